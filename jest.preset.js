@@ -27,9 +27,15 @@ function preset(projectDir, name) {
     testEnvironment: 'node',
     transform: { '^.+\\.ts$': ['@swc/jest', swc] },
     moduleNameMapper,
-    testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+    testMatch: [
+      '<rootDir>/src/**/*.spec.ts',
+      '<rootDir>/test/**/*.spec.ts',
+      '<rootDir>/test/**/*.int-spec.ts',
+      '<rootDir>/test/**/*.e2e-spec.ts',
+    ],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     testTimeout: 30_000,
+    reporters: ['default', path.join(root, 'tools/jest-summary-reporter.js')],
   };
 }
 

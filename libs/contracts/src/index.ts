@@ -1,1 +1,4 @@
-export {};
+export { Events, eventNames, isEventName, type EventKey, type EventName } from './events';
+export * from './catalogue';
+export { parseEvent, type ParsedEvent, type RejectedEvent } from './parse-event';
+export { auditDetailsSchema, auditRecordedSchema } from './payloads/audit';

@@ -1,1 +1,20 @@
-export {};
+export type { Logger } from './logger';
+export { MessagingError, isMessagingError, type MessagingErrorCode } from './errors';
+export { createEnvelope, type Envelope, type PublishOptions } from './envelope';
+export {
+  DEFAULT_DELIVERY_LIMIT,
+  DEFAULT_PREFETCH,
+  type ConsumerOptions,
+  type MessageBus,
+  type MessageHandler,
+  type Subscription,
+} from './message-bus';
+export { currentTraceHeaders } from './trace-context';
+export { InProcessBus, type DeadLetter, type InProcessBusOptions } from './in-process/in-process-bus';
+export { AmqpBus, DEFAULT_DEAD_LETTER_EXCHANGE, DEFAULT_EVENTS_EXCHANGE, type AmqpBusOptions } from './amqp/amqp-bus';
+export { deadLetterQueueName } from './amqp/topology';
+export { createBus, type CreateBusOptions } from './create-bus';
+export { outboxInboxDdl } from './outbox/ddl';
+export { enqueue } from './outbox/enqueue';
+export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
+export { idempotentHandler, type IdempotentHandlerOptions } from './inbox/idempotent-handler';

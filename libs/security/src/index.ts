@@ -1,1 +1,78 @@
-export {};
+export { CryptoError, type CryptoErrorCode } from './errors/crypto-error';
+export { KeySetError, type KeySetErrorCode } from './errors/key-set-error';
+export { isTokenError, TokenError, type TokenErrorCode } from './errors/token-error';
+
+export {
+  type ActiveKey,
+  type KeyInfo,
+  KeySet,
+  type KeySetJson,
+  type KeyState,
+  type KeyUse,
+  type PublicJwk,
+  type VerificationKey,
+} from './keys/key-set';
+export { type KeySetLocation, loadOrCreateKeySet, saveKeySet } from './keys/key-set-file';
+export { createRemoteKeySet } from './keys/remote-key-set';
+
+export { TOKEN_TYPES, type TokenType } from './token-types';
+export { signJwt, type SignJwtOptions } from './jwt/sign-jwt';
+export {
+  ALLOWED_JWT_ALGORITHMS,
+  type RegisteredClaims,
+  type VerifiedJwt,
+  verifyJwt,
+  type VerifyJwtOptions,
+} from './jwt/verify-jwt';
+export { encryptJwe, type EncryptJweOptions, JWE_ALG, JWE_ENC } from './jwe/encrypt-jwe';
+export { decryptJwe, type DecryptJweOptions } from './jwe/decrypt-jwe';
+
+export { hashToken, randomNonce128, randomToken, timingSafeEqualHex } from './crypto/random-tokens';
+export { FieldCipher } from './crypto/field-encryption';
+export {
+  deriveSubjectKey,
+  MASTER_KEY_BYTES,
+  newSubjectSalt,
+  SUBJECT_SALT_BYTES,
+  SubjectKeyring,
+  type SubjectSaltLookup,
+} from './crypto/subject-keys';
+export { blindIndex, normaliseForBlindIndex } from './crypto/blind-index';
+
+export {
+  hashPassword,
+  needsRehash,
+  PASSWORD_HASH_PARAMS,
+  type PasswordHashParams,
+  readPasswordHashParams,
+  verifyPassword,
+  verifyPasswordAgainstDecoy,
+} from './passwords/passwords';
+
+export {
+  type AccessIdentity,
+  GLOBAL_ROLES,
+  type GlobalRole,
+  IDENTITY_REQUEST_PROPERTY,
+} from './guard/access-identity';
+export {
+  ACCESS_POLICY,
+  type AccessPolicy,
+  Authenticated,
+  CurrentIdentity,
+  IS_PUBLIC,
+  Public,
+  RequireRoles,
+} from './guard/decorators';
+export { type AuthErrorBody } from './guard/auth-error-bodies';
+export { RevocationSet, type RevocationSetOptions } from './guard/revocation-set';
+export { AccessTokenVerifier, type AccessTokenVerifierOptions } from './guard/access-token-verifier';
+export {
+  issueAccessToken,
+  type IssueAccessTokenOptions,
+  MAX_ACCESS_TOKEN_TTL_SECONDS,
+} from './guard/issue-access-token';
+export { ACCESS_TOKEN_STRATEGY, ACCESS_TOKEN_VERIFIER } from './guard/injection-tokens';
+export { AccessTokenStrategy } from './guard/access-token.strategy';
+export { AccessGuard } from './guard/access.guard';
+export { SecurityModule } from './guard/security.module';

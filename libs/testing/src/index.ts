@@ -1,1 +1,4 @@
-export {};
+export * from './infra';
+export * from './database';
+export * from './processes';
+export * from './rabbitmq';

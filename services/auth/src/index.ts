@@ -1,1 +1,3 @@
-export {};
+export * from './auth.constants';
+export * from './auth.module';
+export * from './config';

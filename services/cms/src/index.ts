@@ -1,1 +1,3 @@
-export {};
+export * from './cms.constants';
+export * from './cms.module';
+export * from './config';

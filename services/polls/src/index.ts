@@ -1,1 +1,3 @@
-export {};
+export * from './polls.constants';
+export * from './polls.module';
+export * from './config';

@@ -1,1 +1,3 @@
-export {};
+export * from './stream.constants';
+export * from './stream.module';
+export * from './config';

@@ -1,0 +1,22 @@
+// The standalone shape's environment. Everything has a default so `npm start` works on a fresh
+// machine; DATABASE_URL and AMQP_URL switch from the embedded database and in-process bus to the
+// real servers.
+import { booleanFlag, dataDir, host, logLevel, optionalUrl, port } from '@webinar/config';
+import { z } from 'zod';
+
+export const standaloneConfigSchema = z.object({
+  HOST: host('127.0.0.1'),
+  PORT: port(8443),
+  STREAM_PORT: port(8444),
+  RTMPS_PORT: port(1936),
+  PUBLIC_HOST: z.string().min(1).default('localhost').describe('the host name browsers and OBS use'),
+  DATA_DIR: dataDir(),
+  DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),
+  AMQP_URL: optionalUrl(['amqp:', 'amqps:']),
+  LOG_LEVEL: logLevel(),
+  TLS_CERT_FILE: z.string().min(1).optional().describe('a path to a PEM certificate'),
+  TLS_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM private key'),
+  /** Print the banner (URLs and the root link) on standard output. */
+  PRINT_BANNER: booleanFlag(true),
+});
+export type StandaloneConfig = z.infer<typeof standaloneConfigSchema>;

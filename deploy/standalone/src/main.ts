@@ -1,0 +1,95 @@
+// `npm start`: the whole product on one machine with only Node 24. The web tier (auth, cms, polls
+// and the browser app) is one HTTPS process; the media tier runs beside it in the same process so
+// that both share the in-process bus. DATABASE_URL / AMQP_URL switch to the real servers.
+import fastifyStatic from '@fastify/static';
+import { Module } from '@nestjs/common';
+import { exitOnConfigError, loadConfig } from '@webinar/config';
+import { ACCESS_TOKEN_ISSUER, createHttpApp, loadOrCreateTlsCertificate, PlatformModule } from '@webinar/http';
+import { createBus } from '@webinar/messaging';
+import { createLogger, HealthModule } from '@webinar/observability';
+import { loadOrCreateKeySet, RevocationSet, SecurityModule } from '@webinar/security';
+import { STREAM_AUDIENCE, StreamModule } from '@webinar/stream';
+import { webAssetsDir } from '@webinar/web';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { renderBanner } from './banner';
+import { standaloneConfigSchema } from './config';
+import { WebRootModule } from './web-root.module';
+
+async function main(): Promise<void> {
+  const config = exitOnConfigError(() => loadConfig(standaloneConfigSchema));
+  const dataDir = resolve(config.DATA_DIR);
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const logger = createLogger({ service: 'standalone', level: config.LOG_LEVEL });
+
+  const tls = await loadOrCreateTlsCertificate({
+    dir: join(dataDir, 'tls'),
+    hostnames: [config.PUBLIC_HOST],
+    ...(config.TLS_CERT_FILE ? { certFile: config.TLS_CERT_FILE } : {}),
+    ...(config.TLS_KEY_FILE ? { keyFile: config.TLS_KEY_FILE } : {}),
+  });
+  const bus = await createBus({ ...(config.AMQP_URL ? { amqpUrl: config.AMQP_URL } : {}), logger });
+  const accessKeys = await loadOrCreateKeySet({ dir: join(dataDir, 'keys'), name: 'access', use: 'sig' });
+  const revocations = new RevocationSet();
+
+  const web = await createHttpApp(
+    WebRootModule.register({
+      platform: { logger, bus },
+      dataDir,
+      accessKeys,
+      revocations,
+      ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
+    }),
+    { logger, https: tls },
+  );
+  await web.getHttpAdapter().getInstance().register(fastifyStatic, { root: webAssetsDir, index: ['index.html'] });
+  await web.listen({ port: config.PORT, host: config.HOST });
+
+  @Module({
+    imports: [
+      PlatformModule.forRoot({ logger, bus }),
+      HealthModule.forRoot(),
+      // Deny by default on the media host too; playback tokens get their own key set with the edge.
+      SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: STREAM_AUDIENCE, keys: accessKeys, revocations }),
+      StreamModule.register({ dataDir }),
+    ],
+  })
+  class MediaRootModule {}
+  const media = await createHttpApp(MediaRootModule, { logger, https: tls });
+  await media.listen({ port: config.STREAM_PORT, host: config.HOST });
+
+  const origin = (port: number): string => `https://${config.PUBLIC_HOST}:${port}`;
+  if (config.PRINT_BANNER) {
+    process.stdout.write(
+      renderBanner({
+        webUrl: `${origin(config.PORT)}/`,
+        mediaUrl: `${origin(config.STREAM_PORT)}/`,
+        rtmpsUrl: `rtmps://${config.PUBLIC_HOST}:${config.RTMPS_PORT}/live`,
+        rootLoginLink: undefined,
+        certPath: tls.certPath,
+        dataDir,
+        storage: config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${join(dataDir, 'pglite')}`,
+        bus: config.AMQP_URL ? 'RabbitMQ (AMQP_URL)' : 'in-process',
+      }) + '\n',
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await media.close();
+    await web.close();
+    await bus.close();
+    logger.info({}, 'stopped cleanly');
+    process.exit(0);
+  };
+  process.once('SIGINT', (s) => void stop(s));
+  process.once('SIGTERM', (s) => void stop(s));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`standalone failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,118 @@
+import { eventSchemas } from './catalogue';
+import { eventNames, type EventName } from './events';
+
+const a = '5d0f1e4e-6d63-4c4e-9a7e-3f1f0c2b8a11';
+const b = '9b2e3c1d-0a4f-4b6e-8c7d-1e2f3a4b5c6d';
+const c = 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f';
+const at = '2026-11-27T10:00:00.000Z';
+
+interface Example {
+  valid: Record<string, unknown>;
+  /** Each one breaks a single rule so a failure points at the rule that stopped working. */
+  malformed: Array<[string, Record<string, unknown>]>;
+}
+
+const examples: { [N in EventName]: Example } = {
+  'auth.session.revoked.v1': {
+    valid: { sessionId: a, userId: b, revokedAt: at },
+    malformed: [
+      ['non-uuid session id', { sessionId: 'session-1', userId: b, revokedAt: at }],
+      ['missing user id', { sessionId: a, revokedAt: at }],
+    ],
+  },
+  'auth.user.revoked.v1': {
+    valid: { userId: a, companyId: null, revokedAt: at, reason: 'account disabled' },
+    malformed: [['non-ISO timestamp', { userId: a, companyId: null, revokedAt: 'yesterday' }]],
+  },
+  'cms.company.created.v1': {
+    valid: { companyId: a, name: 'Acme', createdAt: at },
+    malformed: [
+      ['empty name', { companyId: a, name: '', createdAt: at }],
+      ['oversized name', { companyId: a, name: 'x'.repeat(201), createdAt: at }],
+    ],
+  },
+  'cms.registration.created.v1': {
+    valid: { registrationId: a, seminarId: b, companyId: c, userId: a, createdAt: at },
+    malformed: [['numeric seminar id', { registrationId: a, seminarId: 42, companyId: c, userId: a, createdAt: at }]],
+  },
+  'cms.registration.cancelled.v1': {
+    valid: { registrationId: a, seminarId: b, companyId: c, userId: a, cancelledAt: at },
+    malformed: [['missing cancelledAt', { registrationId: a, seminarId: b, companyId: c, userId: a }]],
+  },
+  'cms.grant.changed.v1': {
+    valid: { companyId: a, userId: b, seminarId: null, roles: ['presenter'], changedAt: at },
+    malformed: [['roles not an array', { companyId: a, userId: b, seminarId: null, roles: 'presenter', changedAt: at }]],
+  },
+  'cms.seminar.scheduled.v1': {
+    valid: { seminarId: a, companyId: b, title: 'Q4 results', startsAt: at, endsAt: null, scheduledAt: at },
+    malformed: [['date without time', { seminarId: a, companyId: b, title: 'T', startsAt: '2026-11-27', endsAt: null, scheduledAt: at }]],
+  },
+  'cms.seminar.live.v1': {
+    valid: { seminarId: a, companyId: b, liveAt: at },
+    malformed: [['null company', { seminarId: a, companyId: null, liveAt: at }]],
+  },
+  'cms.seminar.ended.v1': {
+    valid: { seminarId: a, companyId: b, endedAt: at },
+    malformed: [['timestamp as epoch number', { seminarId: a, companyId: b, endedAt: 1764237600000 }]],
+  },
+  'cms.stream-key.rotated.v1': {
+    valid: { seminarId: a, companyId: b, keyId: c, previousKeyId: null, rotatedAt: at },
+    malformed: [['key material instead of key id', { seminarId: a, companyId: b, keyId: 'sk_live_abcdef', previousKeyId: null, rotatedAt: at }]],
+  },
+  'stream.started.v1': {
+    valid: { seminarId: a, companyId: b, streamId: c, startedAt: at },
+    malformed: [['missing stream id', { seminarId: a, companyId: b, startedAt: at }]],
+  },
+  'stream.ended.v1': {
+    valid: { seminarId: a, companyId: b, streamId: c, endedAt: at, reason: 'publisher disconnected' },
+    malformed: [['empty reason', { seminarId: a, companyId: b, streamId: c, endedAt: at, reason: '' }]],
+  },
+  'stream.viewer.joined.v1': {
+    valid: { seminarId: a, companyId: b, userId: c, viewerSessionId: a, joinedAt: at },
+    malformed: [['missing viewer session', { seminarId: a, companyId: b, userId: c, joinedAt: at }]],
+  },
+  'stream.viewer.left.v1': {
+    valid: { seminarId: a, companyId: b, userId: c, viewerSessionId: a, leftAt: at },
+    malformed: [['payload is not an object', ['not', 'an', 'object'] as unknown as Record<string, unknown>]],
+  },
+  'stream.viewer.count.v1': {
+    valid: { seminarId: a, companyId: b, count: 0, at },
+    malformed: [
+      ['negative count', { seminarId: a, companyId: b, count: -1, at }],
+      ['fractional count', { seminarId: a, companyId: b, count: 1.5, at }],
+    ],
+  },
+  'audit.event.recorded.v1': {
+    valid: { actorId: null, companyId: a, action: 'seminar.scheduled', subject: b, at, details: { title: 'Q4', seats: 40, public: false } },
+    malformed: [
+      ['nested detail value', { actorId: null, companyId: null, action: 'x', at, details: { nested: { a: 1 } } }],
+      ['token detail', { actorId: null, companyId: null, action: 'login', at, details: { accessToken: 'abc' } }],
+      ['missing details', { actorId: null, companyId: null, action: 'login', at }],
+    ],
+  },
+};
+
+describe('eventSchemas', () => {
+  it('has an example for every event in the catalogue', () => {
+    expect(Object.keys(examples).sort()).toEqual([...eventNames].sort());
+    expect(Object.keys(eventSchemas).sort()).toEqual([...eventNames].sort());
+  });
+
+  describe.each(eventNames.map((name) => [name] as const))('%s', (name) => {
+    const schema = eventSchemas[name];
+    const { valid, malformed } = examples[name];
+
+    it('accepts a well-formed payload', () => {
+      expect(schema.safeParse(valid).success).toBe(true);
+    });
+
+    it.each(malformed)('rejects a payload with %s', (_label, payload) => {
+      expect(schema.safeParse(payload).success).toBe(false);
+    });
+
+    it('strips unknown fields so producers can add optional ones', () => {
+      const parsed = schema.parse({ ...valid, addedLater: 'x' });
+      expect(parsed).not.toHaveProperty('addedLater');
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import { type z } from 'zod';
+import { Events, type EventName } from './events';
+import { auditRecordedSchema } from './payloads/audit';
+import { sessionRevokedSchema, userRevokedSchema } from './payloads/auth';
+import {
+  companyCreatedSchema,
+  grantChangedSchema,
+  registrationCancelledSchema,
+  registrationCreatedSchema,
+  seminarEndedSchema,
+  seminarLiveSchema,
+  seminarScheduledSchema,
+  streamKeyRotatedSchema,
+} from './payloads/cms';
+import {
+  streamEndedSchema,
+  streamStartedSchema,
+  viewerCountSchema,
+  viewerJoinedSchema,
+  viewerLeftSchema,
+} from './payloads/stream';
+
+// `satisfies` makes the compiler refuse a catalogue that misses an event name.
+const payloadSchemas = {
+  [Events.SessionRevoked]: sessionRevokedSchema,
+  [Events.UserRevoked]: userRevokedSchema,
+  [Events.CompanyCreated]: companyCreatedSchema,
+  [Events.RegistrationCreated]: registrationCreatedSchema,
+  [Events.RegistrationCancelled]: registrationCancelledSchema,
+  [Events.GrantChanged]: grantChangedSchema,
+  [Events.SeminarScheduled]: seminarScheduledSchema,
+  [Events.SeminarLive]: seminarLiveSchema,
+  [Events.SeminarEnded]: seminarEndedSchema,
+  [Events.StreamKeyRotated]: streamKeyRotatedSchema,
+  [Events.StreamStarted]: streamStartedSchema,
+  [Events.StreamEnded]: streamEndedSchema,
+  [Events.ViewerJoined]: viewerJoinedSchema,
+  [Events.ViewerLeft]: viewerLeftSchema,
+  [Events.ViewerCount]: viewerCountSchema,
+  [Events.AuditRecorded]: auditRecordedSchema,
+} as const satisfies { [N in EventName]: z.ZodType };
+
+export type EventPayload<N extends EventName> = z.output<(typeof payloadSchemas)[N]>;
+
+export const eventSchemas: { readonly [N in EventName]: z.ZodType<EventPayload<N>> } = payloadSchemas;
+
+export type SessionRevokedPayload = EventPayload<typeof Events.SessionRevoked>;
+export type UserRevokedPayload = EventPayload<typeof Events.UserRevoked>;
+export type CompanyCreatedPayload = EventPayload<typeof Events.CompanyCreated>;
+export type RegistrationCreatedPayload = EventPayload<typeof Events.RegistrationCreated>;
+export type RegistrationCancelledPayload = EventPayload<typeof Events.RegistrationCancelled>;
+export type GrantChangedPayload = EventPayload<typeof Events.GrantChanged>;
+export type SeminarScheduledPayload = EventPayload<typeof Events.SeminarScheduled>;
+export type SeminarLivePayload = EventPayload<typeof Events.SeminarLive>;
+export type SeminarEndedPayload = EventPayload<typeof Events.SeminarEnded>;
+export type StreamKeyRotatedPayload = EventPayload<typeof Events.StreamKeyRotated>;
+export type StreamStartedPayload = EventPayload<typeof Events.StreamStarted>;
+export type StreamEndedPayload = EventPayload<typeof Events.StreamEnded>;
+export type ViewerJoinedPayload = EventPayload<typeof Events.ViewerJoined>;
+export type ViewerLeftPayload = EventPayload<typeof Events.ViewerLeft>;
+export type ViewerCountPayload = EventPayload<typeof Events.ViewerCount>;
+export type AuditRecordedPayload = EventPayload<typeof Events.AuditRecorded>;

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { id, text, timestamp } from './primitives';
+
+/** One session ended early (logout, admin action): services drop caches keyed by it. */
+export const sessionRevokedSchema = z.object({
+  sessionId: id,
+  userId: id,
+  revokedAt: timestamp,
+  reason: text(200).optional(),
+});
+
+/** Every session of a user is void (account disabled or deleted, password reset). */
+export const userRevokedSchema = z.object({
+  userId: id,
+  companyId: id.nullable(),
+  revokedAt: timestamp,
+  reason: text(200).optional(),
+});

@@ -1,0 +1,75 @@
+// Lists every HTTP route of a Nest application with its access declaration, read from the router's
+// own metadata. Tests use it so that a route added tomorrow is checked without anyone remembering to
+// list it: each route must be explicitly public or carry an access policy.
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { type INestApplication, type Type } from '@nestjs/common';
+import { ModulesContainer, Reflector } from '@nestjs/core';
+import { BODY_SCHEMA } from './validation';
+
+/** Metadata key set by `@Public()` in @webinar/security. */
+export const PUBLIC_METADATA = 'security:public';
+/** Metadata key set by the access-policy decorators of @webinar/security (roles, authenticated). */
+export const POLICY_METADATA = 'security:policy';
+
+export interface RouteAccess {
+  method: string;
+  path: string;
+  controller: string;
+  handler: string;
+  isPublic: boolean;
+  hasPolicy: boolean;
+  hasBodySchema: boolean;
+}
+
+function joinPath(...parts: (string | undefined)[]): string {
+  const joined = parts
+    .filter((p): p is string => typeof p === 'string' && p.length > 0)
+    .map((p) => p.replace(/^\/+|\/+$/g, ''))
+    .filter((p) => p.length > 0)
+    .join('/');
+  return `/${joined}`;
+}
+
+function firstPath(value: unknown): string | undefined {
+  if (Array.isArray(value)) return typeof value[0] === 'string' ? value[0] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** Routes as declared by controllers; `prefixes` maps a controller class to its module prefix. */
+export function listRoutes(app: INestApplication, prefixOf: (controller: Type<unknown>) => string = () => ''): RouteAccess[] {
+  const modules = app.get(ModulesContainer);
+  const reflector = app.get(Reflector);
+  const routes: RouteAccess[] = [];
+  for (const moduleRef of modules.values()) {
+    for (const wrapper of moduleRef.controllers.values()) {
+      const controller = wrapper.metatype as Type<unknown> | null;
+      if (!controller) continue;
+      const prototype = controller.prototype as Record<string, unknown>;
+      const base = firstPath(Reflect.getMetadata(PATH_METADATA, controller));
+      for (const name of Object.getOwnPropertyNames(prototype)) {
+        const handler = prototype[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (path === undefined || method === undefined) continue;
+        const targets = [handler, controller];
+        routes.push({
+          method: RequestMethod[method],
+          path: joinPath(prefixOf(controller), base, firstPath(path)),
+          controller: controller.name,
+          handler: name,
+          isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets) === true,
+          hasPolicy: reflector.getAllAndOverride<unknown>(POLICY_METADATA, targets) !== undefined,
+          hasBodySchema: reflector.getAllAndOverride<unknown>(BODY_SCHEMA, targets) !== undefined,
+        });
+      }
+    }
+  }
+  return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+}
+
+/** Routes that are neither explicitly public nor covered by an access policy. */
+export function undeclaredRoutes(routes: RouteAccess[]): RouteAccess[] {
+  return routes.filter((r) => !r.isPublic && !r.hasPolicy);
+}

@@ -1,0 +1,2 @@
+/** Injection token of the service's `Database`. */
+export const DATABASE = Symbol('DATABASE');

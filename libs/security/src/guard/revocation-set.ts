@@ -1,0 +1,72 @@
+// Revoked sessions and users, checked on every request. Access tokens live at most minutes, so an
+// entry is only needed until the last token it could match has expired (`until`); after that it is
+// dropped and the set stays small. In-memory per process: the service feeds it from the bus.
+
+export interface RevocationSetOptions {
+  /** Milliseconds since the epoch; injectable for tests. */
+  now?: () => number;
+}
+
+interface UserRevocation {
+  /** Tokens issued at or before this instant (ms) are revoked. */
+  revokedAtMs: number;
+  untilMs: number;
+}
+
+const SWEEP_INTERVAL_MS = 60_000;
+
+export class RevocationSet {
+  private readonly sessions = new Map<string, number>();
+  private readonly users = new Map<string, UserRevocation>();
+  private readonly now: () => number;
+  private lastSweepMs: number;
+
+  constructor(opts: RevocationSetOptions = {}) {
+    this.now = opts.now ?? Date.now;
+    this.lastSweepMs = this.now();
+  }
+
+  /** Every token of this session is refused. `until`: epoch seconds after which none can still be valid. */
+  revokeSession(sessionId: string, until: number): void {
+    const untilMs = until * 1000;
+    this.sessions.set(sessionId, Math.max(untilMs, this.sessions.get(sessionId) ?? 0));
+    this.sweepNowAndThen();
+  }
+
+  /** Every token of this user issued up to now is refused (a later login gets working tokens again). */
+  revokeUser(userId: string, until: number): void {
+    const previous = this.users.get(userId);
+    this.users.set(userId, {
+      revokedAtMs: this.now(),
+      untilMs: Math.max(until * 1000, previous?.untilMs ?? 0),
+    });
+    this.sweepNowAndThen();
+  }
+
+  /** `issuedAt`: the token's iat (epoch seconds); without it a user revocation applies to any token. */
+  isRevoked(identity: { sessionId: string; userId: string }, issuedAt?: number): boolean {
+    const now = this.now();
+    const sessionUntil = this.sessions.get(identity.sessionId);
+    if (sessionUntil !== undefined && sessionUntil > now) return true;
+    const user = this.users.get(identity.userId);
+    if (user === undefined || user.untilMs <= now) return false;
+    // iat has one-second resolution: a token from the same second as the revocation counts as revoked.
+    return issuedAt === undefined || issuedAt * 1000 <= user.revokedAtMs;
+  }
+
+  get size(): number {
+    return this.sessions.size + this.users.size;
+  }
+
+  /** Drops entries whose tokens have all expired. */
+  purgeExpired(): void {
+    const now = this.now();
+    for (const [id, untilMs] of this.sessions) if (untilMs <= now) this.sessions.delete(id);
+    for (const [id, entry] of this.users) if (entry.untilMs <= now) this.users.delete(id);
+    this.lastSweepMs = now;
+  }
+
+  private sweepNowAndThen(): void {
+    if (this.now() - this.lastSweepMs >= SWEEP_INTERVAL_MS) this.purgeExpired();
+  }
+}

@@ -1,0 +1,43 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { BodySchema } from '@webinar/http';
+import type { TenantContext } from '@webinar/persistence';
+import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
+import { CMS_PREFIX } from '../cms.constants';
+import { CompanyNotFound } from './company.errors';
+import { companyIdParam, createCompanyBody, type CompanyView, type CreateCompanyBody } from './company.schemas';
+import { CompaniesService } from './companies.service';
+
+/** The tenant comes from the verified identity, never from the request. */
+function tenantOf(identity: AccessIdentity): TenantContext {
+  if (identity.role === 'root') return { root: true };
+  return { companyId: identity.companyId ?? '00000000-0000-0000-0000-000000000000' };
+}
+
+@ApiTags('companies')
+@Controller(`${CMS_PREFIX}/companies`)
+export class CompaniesController {
+  constructor(private readonly companies: CompaniesService) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequireRoles('root')
+  @BodySchema(createCompanyBody)
+  create(@Body() body: CreateCompanyBody): Promise<CompanyView> {
+    return this.companies.create(body.name);
+  }
+
+  @Get()
+  @RequireRoles('root', 'admin')
+  list(@CurrentIdentity() identity: AccessIdentity): Promise<CompanyView[]> {
+    return this.companies.list(tenantOf(identity));
+  }
+
+  @Get(':id')
+  @RequireRoles('root', 'admin')
+  get(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<CompanyView> {
+    // An id that is not a uuid cannot name a company: answer like an unknown one.
+    if (!companyIdParam.safeParse(id).success) throw new CompanyNotFound();
+    return this.companies.get(tenantOf(identity), id);
+  }
+}

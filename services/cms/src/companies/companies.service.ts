@@ -1,0 +1,59 @@
+// Companies are the tenants. Creating one writes the row and its `cms.company.created.v1` message in
+// one transaction (outbox), so other services learn of every company exactly when it exists.
+import { Inject, Injectable } from '@nestjs/common';
+import { Events } from '@webinar/contracts';
+import { enqueue } from '@webinar/messaging';
+import { DATABASE, type Database, withTenant, type TenantContext } from '@webinar/persistence';
+import { randomUUID } from 'node:crypto';
+import { CMS_SCHEMA } from '../cms.constants';
+import { Company } from './company.entity';
+import { CompanyNameTaken, CompanyNotFound } from './company.errors';
+import type { CompanyView } from './company.schemas';
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+}
+
+function toView(company: Company): CompanyView {
+  return { id: company.id, name: company.name, createdAt: company.createdAt.toISOString() };
+}
+
+@Injectable()
+export class CompaniesService {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  async create(name: string): Promise<CompanyView> {
+    const id = randomUUID();
+    try {
+      const company = await withTenant(this.database.dataSource, { root: true }, async (manager) => {
+        const saved = await manager.save(manager.create(Company, { id, name }));
+        await enqueue(manager, CMS_SCHEMA, Events.CompanyCreated, {
+          companyId: id,
+          name,
+          createdAt: saved.createdAt.toISOString(),
+        });
+        return saved;
+      });
+      return toView(company);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new CompanyNameTaken();
+      throw error;
+    }
+  }
+
+  /** Row-level security decides what the tenant sees: root all companies, an admin only their own. */
+  async list(tenant: TenantContext): Promise<CompanyView[]> {
+    const companies = await withTenant(this.database.dataSource, tenant, (manager) =>
+      manager.find(Company, { order: { createdAt: 'ASC' } }),
+    );
+    return companies.map(toView);
+  }
+
+  async get(tenant: TenantContext, id: string): Promise<CompanyView> {
+    const company = await withTenant(this.database.dataSource, tenant, (manager) =>
+      manager.findOneBy(Company, { id }),
+    );
+    if (!company) throw new CompanyNotFound();
+    return toView(company);
+  }
+}

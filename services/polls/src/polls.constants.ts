@@ -1,0 +1,2 @@
+export const POLLS_PREFIX = 'polls';
+export const POLLS_SCHEMA = 'polls';
