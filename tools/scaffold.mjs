@@ -43,7 +43,7 @@ write(
         build: cmd(`swc src -d dist --strip-leading-paths --config-file ${up}/.swcrc --quiet`),
         typecheck: cmd('tsc -p tsconfig.json --noEmit'),
         lint: cmd(`eslint --max-warnings 0 .`),
-        test: cmd(`jest -c jest.config.js --passWithNoTests=false`),
+        test: cmd('NODE_OPTIONS=--experimental-vm-modules jest -c jest.config.js'),
       },
     },
     null,

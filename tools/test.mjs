@@ -38,12 +38,12 @@ for (const [name, command, args] of steps) {
   console.log(`### ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} (${seconds} s)`);
 }
 
-const totals = { passed: 0, failed: 0, skipped: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0, suitesFailed: 0 };
 const tiers = {};
 for (const file of readdirSync(resultsDir)) {
   const report = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
   for (const [tier, counts] of Object.entries(report.tiers)) {
-    const t = (tiers[tier] ??= { passed: 0, failed: 0, skipped: 0 });
+    const t = (tiers[tier] ??= { passed: 0, failed: 0, skipped: 0, suitesFailed: 0 });
     for (const k of Object.keys(totals)) {
       t[k] += counts[k];
       totals[k] += counts[k];
@@ -52,8 +52,10 @@ for (const file of readdirSync(resultsDir)) {
 }
 console.log('\n### test counts per tier');
 for (const [tier, t] of Object.entries(tiers)) {
-  console.log(`${tier}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+  const broken = t.suitesFailed > 0 ? ` (${t.suitesFailed} suites failed)` : '';
+  console.log(`${tier}: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped${broken}`);
 }
 if (failed.length > 0) console.log(`\nfailed steps: ${failed.join(', ')}`);
-console.log(`${totals.passed} passed, ${totals.failed + failed.length} failed`);
-process.exit(failed.length > 0 || totals.failed > 0 || totals.passed === 0 ? 1 : 0);
+// A suite that fails to run counts as a failure even though none of its tests ran.
+console.log(`${totals.passed} passed, ${totals.failed + totals.suitesFailed} failed`);
+process.exit(failed.length > 0 || totals.failed + totals.suitesFailed > 0 || totals.passed === 0 ? 1 : 0);

@@ -2,3 +2,4 @@ export { Events, eventNames, isEventName, type EventKey, type EventName } from '
 export * from './catalogue';
 export { parseEvent, type ParsedEvent, type RejectedEvent } from './parse-event';
 export { auditDetailsSchema, auditRecordedSchema } from './payloads/audit';
+export * from './media-tokens';
