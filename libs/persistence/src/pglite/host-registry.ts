@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { PgliteHost } from './pglite-host';
+import { templateFor } from './template';
 
 interface Entry {
   host: Promise<PgliteHost>;
@@ -28,7 +29,8 @@ export async function leaseHost(dataDir: string): Promise<HostLease> {
       .catch(() => undefined)
       .then(async () => {
         await mkdir(dir, { recursive: true, mode: 0o700 });
-        return PgliteHost.create({ dataDir: dir });
+        const template = templateFor(dir);
+        return PgliteHost.create({ dataDir: dir, ...(template ? { loadDataDir: template } : {}) });
       });
     entry = { host, refs: 0 };
     entries.set(dir, entry);
