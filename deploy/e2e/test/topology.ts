@@ -42,11 +42,17 @@ export async function launch(opts: ServiceLaunch): Promise<RunningService> {
       LOG_LEVEL: 'info',
       OTEL_SERVICE_NAME: opts.name,
       OTEL_SPANS_FILE: spansFile,
+      // auth builds login links from it; unused by this proof but required configuration.
+      PUBLIC_URL: 'https://webinar.test',
       ...(opts.extraEnv ?? {}),
     },
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(
+  // A process that exits during start-up (bad configuration) fails the launch at once.
+  const exited = proc.exited().then((code) => {
+    throw new Error(`${opts.name} exited with ${code} during start-up:\n${proc.output().slice(-2000)}`);
+  });
+  const ready = waitFor(
     `${opts.name} to be ready`,
     async () => {
       if (proc.child.exitCode !== null) throw new Error(`${opts.name} exited with ${proc.child.exitCode}`);
@@ -55,6 +61,8 @@ export async function launch(opts: ServiceLaunch): Promise<RunningService> {
     },
     { timeoutMs: 45_000, context: () => proc.output() },
   );
+  await Promise.race([ready, exited]);
+  exited.catch(() => undefined); // once ready, a later exit is the test's business
   return { process: proc, port, url, spansFile };
 }
 

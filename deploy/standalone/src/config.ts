@@ -1,7 +1,7 @@
 // The standalone shape's environment. Everything has a default so `npm start` works on a fresh
 // machine; DATABASE_URL and AMQP_URL switch from the embedded database and in-process bus to the
 // real servers.
-import { booleanFlag, dataDir, host, logLevel, optionalUrl, port } from '@webinar/config';
+import { booleanFlag, dataDir, host, logLevel, optionalUrl, port, secret } from '@webinar/config';
 import { z } from 'zod';
 
 export const standaloneConfigSchema = z.object({
@@ -16,6 +16,9 @@ export const standaloneConfigSchema = z.object({
   LOG_LEVEL: logLevel(),
   TLS_CERT_FILE: z.string().min(1).optional().describe('a path to a PEM certificate'),
   TLS_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM private key'),
+  ROOT_EMAIL: z.email().default('root@localhost').describe('the e-mail address of the first root account'),
+  /** Without it, mails are written to <DATA_DIR>/mailbox/ and root reads them through GET /auth/mailbox. */
+  SMTP_URL: secret(optionalUrl(['smtp', 'smtps'])),
   /** Print the banner (URLs and the root link) on standard output. */
   PRINT_BANNER: booleanFlag(true),
 });

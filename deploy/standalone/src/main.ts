@@ -8,6 +8,7 @@ import { ACCESS_TOKEN_ISSUER, createHttpApp, loadOrCreateTlsCertificate, Platfor
 import { createBus } from '@webinar/messaging';
 import { createLogger, HealthModule } from '@webinar/observability';
 import { loadOrCreateKeySet, RevocationSet, SecurityModule } from '@webinar/security';
+import { AuthBootstrap } from '@webinar/auth';
 import { STREAM_AUDIENCE, StreamModule } from '@webinar/stream';
 import { webAssetsDir } from '@webinar/web';
 import { mkdirSync } from 'node:fs';
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
   const bus = await createBus({ ...(config.AMQP_URL ? { amqpUrl: config.AMQP_URL } : {}), logger });
   const accessKeys = await loadOrCreateKeySet({ dir: join(dataDir, 'keys'), name: 'access', use: 'sig' });
   const revocations = new RevocationSet();
+  const origin = (port: number): string => `https://${config.PUBLIC_HOST}:${port}`;
 
   const web = await createHttpApp(
     WebRootModule.register({
@@ -38,6 +40,11 @@ async function main(): Promise<void> {
       dataDir,
       accessKeys,
       revocations,
+      // cms signs stream keys with <DATA_DIR>/keys/media.json, which the media tier here verifies with.
+      mediaRtmpsUrl: `rtmps://${config.PUBLIC_HOST}:${config.RTMPS_PORT}/live`,
+      publicUrl: origin(config.PORT),
+      rootEmail: config.ROOT_EMAIL,
+      ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
       ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     }),
     { logger, https: tls },
@@ -51,21 +58,28 @@ async function main(): Promise<void> {
       HealthModule.forRoot(),
       // Deny by default on the media host too; playback tokens get their own key set with the edge.
       SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: STREAM_AUDIENCE, keys: accessKeys, revocations }),
-      StreamModule.register({ dataDir }),
+      // Stream keys and playback tokens are verified with <dataDir>/keys/media.json (cms signs with it).
+      StreamModule.register({
+        dataDir,
+        tls: { key: tls.key, cert: tls.cert },
+        ingest: { host: config.HOST, rtmpsPort: config.RTMPS_PORT },
+        webOrigin: origin(config.PORT),
+      }),
     ],
   })
   class MediaRootModule {}
   const media = await createHttpApp(MediaRootModule, { logger, https: tls });
   await media.listen({ port: config.STREAM_PORT, host: config.HOST });
 
-  const origin = (port: number): string => `https://${config.PUBLIC_HOST}:${port}`;
+  // Taken once: the link exists only in this process's memory and on this terminal.
+  const rootLoginLink = web.get(AuthBootstrap).takeRootLoginLink();
   if (config.PRINT_BANNER) {
     process.stdout.write(
       renderBanner({
         webUrl: `${origin(config.PORT)}/`,
         mediaUrl: `${origin(config.STREAM_PORT)}/`,
         rtmpsUrl: `rtmps://${config.PUBLIC_HOST}:${config.RTMPS_PORT}/live`,
-        rootLoginLink: undefined,
+        rootLoginLink,
         certPath: tls.certPath,
         dataDir,
         storage: config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${join(dataDir, 'pglite')}`,

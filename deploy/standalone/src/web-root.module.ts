@@ -14,6 +14,13 @@ export interface WebTierOptions {
   databaseUrl?: string;
   accessKeys: KeySet;
   revocations: RevocationSet;
+  /** The RTMPS ingest OBS publishes to, shown with each stream key (`rtmps://<host>:<port>/live`). */
+  mediaRtmpsUrl?: string;
+  /** https://<PUBLIC_HOST>:<PORT>: where login links point, and the only Origin auth accepts on POSTs. */
+  publicUrl?: string;
+  rootEmail?: string;
+  /** Without it, auth writes mails to <dataDir>/mailbox/ (root reads them via GET /auth/mailbox). */
+  smtpUrl?: string;
 }
 
 @Module({})
@@ -32,8 +39,14 @@ export class WebRootModule {
           keys: opts.accessKeys,
           revocations: opts.revocations,
         }),
-        AuthModule.register({ ...db, accessKeys: opts.accessKeys }),
-        CmsModule.register(db),
+        AuthModule.register({
+          ...db,
+          accessKeys: opts.accessKeys,
+          ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+          ...(opts.rootEmail ? { rootEmail: opts.rootEmail } : {}),
+          ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : {}),
+        }),
+        CmsModule.register({ ...db, ...(opts.mediaRtmpsUrl ? { mediaRtmpsUrl: opts.mediaRtmpsUrl } : {}) }),
         PollsModule.register(db),
       ],
     };

@@ -12,3 +12,4 @@ export * from './service-wiring';
 export * from './service-config';
 export * from './run-service';
 export * from './tls-certificate';
+export * from './revocation-feed';

@@ -1,45 +1,98 @@
-import { type DynamicModule, Module } from '@nestjs/common';
-import { databaseReadinessProvider } from '@webinar/http';
+import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { databaseReadinessProvider, outboxRelayProvider, revocationFeedProvider } from '@webinar/http';
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
-import type { KeySet } from '@webinar/security';
 import { AUTH_SCHEMA } from './auth.constants';
+import { AUTH_SETTINGS, type AuthModuleOptions, resolveAuthSettings } from './auth.options';
+import { AuthBootstrap } from './bootstrap/auth-bootstrap';
 import { CompanyCreatedConsumer } from './companies/company-created.consumer';
 import { KnownCompany } from './companies/known-company.entity';
+import { InvitationsController } from './invitations/invitations.controller';
+import { InvitationsService } from './invitations/invitations.service';
 import { ACCESS_KEYS } from './keys/access-keys';
+import { authKeysProvider } from './keys/auth-keys';
 import { JwksController } from './keys/jwks.controller';
+import { LinksController } from './links/links.controller';
+import { LinksService } from './links/links.service';
+import { LoginLink } from './links/login-link.entity';
+import { LoginRequestsService } from './links/login-requests.service';
+import { MailboxController } from './mail/mailbox.controller';
+import { MAILER, type Mailer } from './mail/mailer';
+import { mailerProvider } from './mail/mailer.provider';
 import { authMigrations } from './migrations';
+import { AuthRateLimits } from './rate-limit/auth-rate-limits';
+import { SameOriginGuard, SessionGuard } from './sessions/session-auth';
+import { Session } from './sessions/session.entity';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
+import { TokenController } from './tokens/token.controller';
+import { EmailProtector } from './users/email-protector';
+import { UserAdminService } from './users/user-admin.service';
+import { User } from './users/user.entity';
+import { UsersController } from './users/users.controller';
+import { UsersService } from './users/users.service';
+import { LinkPageController } from './web/link-page.controller';
 
-export interface AuthModuleOptions {
-  databaseUrl?: string;
-  dataDir: string;
-  /** The key set that signs access tokens (generated at first start or supplied by the operator). */
-  accessKeys: KeySet;
-}
+export type { AuthModuleOptions } from './auth.options';
 
 export function authDatabase(opts: Pick<AuthModuleOptions, 'databaseUrl' | 'dataDir'>): DatabaseOptions {
   return {
     service: 'auth',
     schema: AUTH_SCHEMA,
-    entities: [KnownCompany],
+    entities: [KnownCompany, User, LoginLink, Session],
     migrations: authMigrations,
     dataDir: opts.dataDir,
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
   };
 }
 
-/** Identity: key sets (JWKS) and the companies it learns from cms; accounts and links build on it. */
+class MailerLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(MAILER) private readonly mailer: Mailer) {}
+
+  onApplicationShutdown(): void {
+    this.mailer.close();
+  }
+}
+
+/** Identity: accounts, invitations, login links, sessions, access tokens, key sets (JWKS). */
 @Module({})
 export class AuthModule {
   static register(opts: AuthModuleOptions): DynamicModule {
     return {
       module: AuthModule,
       imports: [PersistenceModule.forService(authDatabase(opts))],
-      controllers: [JwksController],
+      controllers: [
+        JwksController,
+        LinkPageController,
+        LinksController,
+        SessionsController,
+        TokenController,
+        InvitationsController,
+        UsersController,
+        MailboxController,
+      ],
       providers: [
         { provide: ACCESS_KEYS, useValue: opts.accessKeys },
+        { provide: AUTH_SETTINGS, useValue: resolveAuthSettings(opts) },
+        authKeysProvider,
+        mailerProvider,
+        MailerLifecycle,
+        EmailProtector,
+        UsersService,
+        UserAdminService,
+        SessionsService,
+        LinksService,
+        LoginRequestsService,
+        InvitationsService,
+        AuthRateLimits,
+        SameOriginGuard,
+        SessionGuard,
+        AuthBootstrap,
         CompanyCreatedConsumer,
+        outboxRelayProvider(AUTH_SCHEMA),
+        ...revocationFeedProvider('auth'),
         databaseReadinessProvider('auth'),
       ],
+      exports: [AuthBootstrap],
     };
   }
 }

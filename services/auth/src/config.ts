@@ -1,11 +1,21 @@
 // The auth process's environment, validated at boot (one schema per service).
-import { port } from '@webinar/config';
+import { durationSeconds, optionalUrl, port, secret, url } from '@webinar/config';
 import { serviceBaseSchema } from '@webinar/http';
 import { z } from 'zod';
+import { MAX_INVITATION_TTL_SECONDS, MAX_LOGIN_LINK_TTL_SECONDS } from './auth.options';
 
 export const authConfigSchema = serviceBaseSchema.extend({
   PORT: port(3001),
   /** Folder of auth's key sets (generated at first start unless the operator supplies them). */
   KEYS_DIR: z.string().min(1).optional().describe('a folder for key sets (default: <DATA_DIR>/keys)'),
+  /** The origin users open; links in e-mails point there and it is the only Origin accepted on POSTs. */
+  PUBLIC_URL: url(['https']).describe('the https:// URL users open (e.g. https://webinar.example.nl)'),
+  ROOT_EMAIL: z.email().default('root@localhost').describe('the e-mail address of the first root account'),
+  SMTP_URL: secret(optionalUrl(['smtp', 'smtps'])),
+  MAIL_FROM: z.email().optional().describe('the sender address of mails'),
+  LOGIN_LINK_TTL: durationSeconds(600, { max: MAX_LOGIN_LINK_TTL_SECONDS }),
+  INVITATION_TTL: durationSeconds(MAX_INVITATION_TTL_SECONDS, { max: MAX_INVITATION_TTL_SECONDS }),
+  SESSION_IDLE_TIMEOUT: durationSeconds(1800, { max: 24 * 3600 }),
+  SESSION_ABSOLUTE_TIMEOUT: durationSeconds(12 * 3600, { max: 7 * 24 * 3600 }),
 });
 export type AuthConfig = z.infer<typeof authConfigSchema>;

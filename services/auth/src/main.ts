@@ -1,7 +1,10 @@
-// auth as its own process (microservices shape). Its signing keys are generated at first start
-// under KEYS_DIR (default DATA_DIR/keys) unless the operator supplies them there.
+// auth as its own process (microservices shape). Its keys are generated at first start under
+// KEYS_DIR (default DATA_DIR/keys) unless the operator supplies them there. When no root account has
+// signed in yet, the one-time root login link is written to DATA_DIR/root-login-link (mode 0600);
+// the log says only that it was written, never the link.
 import { runService } from '@webinar/http';
 import { loadOrCreateKeySet } from '@webinar/security';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AUTH_AUDIENCE, AUTH_PREFIX } from './auth.constants';
 import { AuthModule } from './auth.module';
@@ -13,15 +16,23 @@ void runService({
   audience: AUTH_AUDIENCE,
   configSchema: authConfigSchema,
   setup: async (config) => {
-    const accessKeys = await loadOrCreateKeySet({
-      dir: config.KEYS_DIR ?? join(config.DATA_DIR, 'keys'),
-      name: 'access',
-      use: 'sig',
-    });
+    const keysDir = config.KEYS_DIR ?? join(config.DATA_DIR, 'keys');
+    await mkdir(config.DATA_DIR, { recursive: true, mode: 0o700 });
+    const accessKeys = await loadOrCreateKeySet({ dir: keysDir, name: 'access', use: 'sig' });
     return {
       module: AuthModule.register({
         dataDir: config.DATA_DIR,
+        keysDir,
         accessKeys,
+        publicUrl: config.PUBLIC_URL,
+        rootEmail: config.ROOT_EMAIL,
+        rootLinkFile: join(config.DATA_DIR, 'root-login-link'),
+        loginLinkTtlSeconds: config.LOGIN_LINK_TTL,
+        invitationTtlSeconds: config.INVITATION_TTL,
+        sessionIdleSeconds: config.SESSION_IDLE_TIMEOUT,
+        sessionAbsoluteSeconds: config.SESSION_ABSOLUTE_TIMEOUT,
+        ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
+        ...(config.MAIL_FROM ? { mailFrom: config.MAIL_FROM } : {}),
         ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
       }),
       accessKeys,

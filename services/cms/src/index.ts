@@ -1,3 +1,11 @@
 export * from './cms.constants';
 export * from './cms.module';
+export * from './cms.options';
 export * from './config';
+export * from './seminars/seminar-state';
+export { SeminarErrorCodes } from './seminars/seminar.errors';
+export { RegistrationErrorCodes } from './registrations/registration.errors';
+export { GrantErrorCodes } from './grants/grant.errors';
+export { MediaErrorCodes } from './media/media.errors';
+export { TenancyErrorCodes } from './tenancy/tenant-of';
+export { SEMINAR_ROLES, type SeminarRole } from './grants/grant.entity';

@@ -13,6 +13,7 @@ void runService({
   setup: async (config) => ({
     module: CmsModule.register({
       dataDir: config.DATA_DIR,
+      mediaRtmpsUrl: config.MEDIA_RTMPS_URL,
       ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     }),
     accessKeys: createRemoteKeySet(new URL(config.AUTH_JWKS_URL)),

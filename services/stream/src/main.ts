@@ -17,9 +17,21 @@ void runService({
       ...(config.TLS_CERT_FILE ? { certFile: config.TLS_CERT_FILE } : {}),
       ...(config.TLS_KEY_FILE ? { keyFile: config.TLS_KEY_FILE } : {}),
     });
+    // Stream keys and playback tokens are signed by cms; its JWKS is fetched once and cached by kid.
+    const mediaKeys = createRemoteKeySet(new URL(config.PLAYBACK_JWKS_URL));
     return {
-      module: StreamModule.register({ dataDir: config.DATA_DIR }),
-      accessKeys: createRemoteKeySet(new URL(config.PLAYBACK_JWKS_URL)),
+      module: StreamModule.register({
+        dataDir: config.DATA_DIR,
+        mediaKeys,
+        tls: { key: tls.key, cert: tls.cert },
+        ingest: { host: config.RTMPS_HOST, rtmpsPort: config.RTMPS_PORT, loopbackRtmpPort: config.RTMP_LOOPBACK_PORT },
+        ...(config.WEB_ORIGIN ? { webOrigin: new URL(config.WEB_ORIGIN).origin } : {}),
+        ...(config.FFMPEG_PATH ? { ffmpegPath: config.FFMPEG_PATH } : {}),
+        ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),
+      }),
+      // The media host has no access-token routes (the edge's routes carry playback tokens); the
+      // guard still needs keys to deny by default.
+      accessKeys: mediaKeys,
       https: { key: tls.key, cert: tls.cert },
     };
   },

@@ -1,16 +1,91 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
+import type { MessageBus } from '@webinar/messaging';
+import { loadOrCreateKeySet } from '@webinar/security';
+import { join } from 'node:path';
+import type { Server as TlsServer } from 'node:tls';
+import { EdgeController } from './edge/edge.controller';
+import type { MediaKeys } from './media-keys';
+import { type IngestSettings, MediaRuntime } from './media-runtime';
+import { mediaTlsOptions, type TlsMaterial } from './tls-profile';
 
 export interface StreamModuleOptions {
   dataDir: string;
+  /**
+   * Verifies cms's stream keys and playback tokens: cms's JWKS (`PLAYBACK_JWKS_URL`) in production,
+   * a KeySet in tests; default `<dataDir>/keys/media.json`, the file cms signs with in standalone.
+   */
+  mediaKeys?: MediaKeys;
+  /** The media host's certificate: RTMPS, and the edge's HTTPS is held to the same AEAD-only profile. */
+  tls?: TlsMaterial;
+  /** RTMPS ingest on this node (needs `tls`); absent for an edge-only node. */
+  ingest?: IngestSettings;
+  /** The web app's origin: the only one CORS lets read media. */
+  webOrigin?: string;
+  ffmpegPath?: string;
+  hlsRoot?: string;
+  instanceId?: string;
+  viewerCountIntervalMs?: number;
+  remuxReadTimeoutMs?: number;
+}
+
+class MediaLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runtime: MediaRuntime,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly tls: TlsMaterial | undefined,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // createHttpApp only sets TLS 1.2 as the floor; the media host also refuses non-AEAD ciphers.
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Partial<TlsServer> | undefined;
+    if (this.tls && typeof server?.setSecureContext === 'function') server.setSecureContext(mediaTlsOptions(this.tls));
+    await this.runtime.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.stop();
+  }
 }
 
 /**
- * The media tier: RTMPS ingest, HLS packaging and the authorised playback edge. Not built yet (see
- * the media-tier issue): this shell only runs the edge's HTTPS server with health and metrics.
+ * The media tier: RTMPS ingest with stream-key auth (node-media-server behind the publish guard),
+ * HLS packaging by one supervised ffmpeg per live stream, and the authorised playback edge.
  */
 @Module({})
 export class StreamModule {
-  static register(_opts: StreamModuleOptions): DynamicModule {
-    return { module: StreamModule };
+  static register(opts: StreamModuleOptions): DynamicModule {
+    return {
+      module: StreamModule,
+      controllers: [EdgeController],
+      providers: [
+        {
+          provide: MediaRuntime,
+          useFactory: async (logger: StructuredLogger, bus: MessageBus) =>
+            new MediaRuntime({
+              ...opts,
+              keys:
+                opts.mediaKeys ?? (await loadOrCreateKeySet({ dir: join(opts.dataDir, 'keys'), name: 'media', use: 'sig' })),
+              logger,
+              bus,
+            }),
+          inject: [LOGGER, MESSAGE_BUS],
+        },
+        {
+          provide: MediaLifecycle,
+          useFactory: (runtime: MediaRuntime, adapterHost: HttpAdapterHost) =>
+            new MediaLifecycle(runtime, adapterHost, opts.tls),
+          inject: [MediaRuntime, HttpAdapterHost],
+        },
+      ],
+      exports: [MediaRuntime],
+    };
   }
 }
+

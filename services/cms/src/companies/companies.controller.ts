@@ -1,21 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ElevatedReadAuditInterceptor } from '../audit/elevated-read-audit.interceptor';
 import { BodySchema } from '@webinar/http';
-import type { TenantContext } from '@webinar/persistence';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
+import { tenantOf } from '../tenancy/tenant-of';
 import { CompanyNotFound } from './company.errors';
 import { companyIdParam, createCompanyBody, type CompanyView, type CreateCompanyBody } from './company.schemas';
 import { CompaniesService } from './companies.service';
 
-/** The tenant comes from the verified identity, never from the request. */
-function tenantOf(identity: AccessIdentity): TenantContext {
-  if (identity.role === 'root') return { root: true };
-  return { companyId: identity.companyId ?? '00000000-0000-0000-0000-000000000000' };
-}
-
 @ApiTags('companies')
 @Controller(`${CMS_PREFIX}/companies`)
+@UseInterceptors(ElevatedReadAuditInterceptor)
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 

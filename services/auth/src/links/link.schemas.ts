@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** A compact JWE is five base64url parts; 4 KiB is far above any link we issue. */
+export const redeemLinkBody = z.strictObject({
+  token: z.string().min(1).max(4096),
+});
+export type RedeemLinkBody = z.infer<typeof redeemLinkBody>;
+
+export const requestLoginLinkBody = z.strictObject({
+  email: z.email().max(254),
+});
+export type RequestLoginLinkBody = z.infer<typeof requestLoginLinkBody>;
+
+export interface RedeemedView {
+  user: { id: string; role: string; companyId: string | null };
+  session: { id: string; idleExpiresAt: string; absoluteExpiresAt: string };
+}
+
+/** The one answer of POST /auth/login-links, whether or not the address has an account. */
+export const LOGIN_LINK_REQUESTED = {
+  status: 'accepted',
+  message: 'If this address belongs to an account, a login link is on its way.',
+} as const;

@@ -1,0 +1,68 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { BodySchema } from '@webinar/http';
+import { Public } from '@webinar/security';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AUTH_PREFIX } from '../auth.constants';
+import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
+import { AuthRateLimits } from '../rate-limit/auth-rate-limits';
+import { SameOriginPublic } from '../sessions/session-auth';
+import { setSessionCookie } from '../sessions/session-cookie';
+import { EmailProtector } from '../users/email-protector';
+import {
+  LOGIN_LINK_REQUESTED,
+  type RedeemedView,
+  type RedeemLinkBody,
+  redeemLinkBody,
+  type RequestLoginLinkBody,
+  requestLoginLinkBody,
+} from './link.schemas';
+import { LinksService } from './links.service';
+import { LoginRequestsService } from './login-requests.service';
+
+@ApiTags('links')
+@Controller(AUTH_PREFIX)
+export class LinksController {
+  constructor(
+    private readonly links: LinksService,
+    private readonly loginRequests: LoginRequestsService,
+    private readonly limits: AuthRateLimits,
+    private readonly emails: EmailProtector,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+  ) {}
+
+  /** Only this POST consumes a link (a GET never does: mail scanners prefetch links). */
+  @Post('links/redeem')
+  @HttpCode(200)
+  @SameOriginPublic()
+  @BodySchema(redeemLinkBody)
+  async redeem(
+    @Body() body: RedeemLinkBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RedeemedView> {
+    this.limits.address('redeem', request.ip);
+    const redeemed = await this.links.redeem(body.token);
+    setSessionCookie(reply, redeemed.token, this.settings.sessionAbsoluteSeconds);
+    void reply.header('cache-control', 'no-store');
+    return {
+      user: { id: redeemed.user.id, role: redeemed.user.role, companyId: redeemed.user.companyId },
+      session: {
+        id: redeemed.context.sessionId,
+        idleExpiresAt: redeemed.context.idleExpiresAt.toISOString(),
+        absoluteExpiresAt: redeemed.context.absoluteExpiresAt.toISOString(),
+      },
+    };
+  }
+
+  @Post('login-links')
+  @HttpCode(202)
+  @Public()
+  @BodySchema(requestLoginLinkBody)
+  async requestLoginLink(@Body() body: RequestLoginLinkBody, @Req() request: FastifyRequest): Promise<typeof LOGIN_LINK_REQUESTED> {
+    this.limits.address('login-links', request.ip);
+    this.limits.account(this.emails.index(body.email));
+    await this.loginRequests.request(body.email);
+    return LOGIN_LINK_REQUESTED;
+  }
+}

@@ -1,0 +1,98 @@
+// Login and invitation links (ASVS 6.4.1, 6.5.1, 6.5.2, 6.5.5). Issuing revokes the user's older
+// unused links of the same purpose. Redeeming is one atomic UPDATE … WHERE consumed_at IS NULL …
+// RETURNING: of any number of concurrent redemptions of one link exactly one gets a row, and only
+// that one creates a session, in the same transaction.
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database } from '@webinar/persistence';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
+import { LinkInvalid } from '../errors';
+import { AUTH_KEYS, type AuthKeys } from '../keys/auth-keys';
+import { type NewSession, SessionsService } from '../sessions/sessions.service';
+import { asAuthSystem } from '../system-tx';
+import { User } from '../users/user.entity';
+import { mintLinkToken, openLinkToken } from './link-token';
+import type { LinkPurpose } from './login-link.entity';
+
+/** ASVS 6.5.x: a link that failed this many times is dead even if still unused and unexpired. */
+export const MAX_FAILED_ATTEMPTS = 5;
+
+export interface IssuedLink {
+  linkId: string;
+  /** `https://<origin>/auth/link#<token>`: the token travels in the fragment, which no server logs. */
+  url: string;
+  expiresAt: Date;
+}
+
+export interface Redemption extends NewSession {
+  user: User;
+  purpose: LinkPurpose;
+}
+
+const links = `"${AUTH_SCHEMA}"."links"`;
+
+@Injectable()
+export class LinksService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(AUTH_KEYS) private readonly keys: AuthKeys,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  ttlOf(purpose: LinkPurpose): number {
+    return purpose === 'login' ? this.settings.loginLinkTtlSeconds : this.settings.invitationTtlSeconds;
+  }
+
+  /** Issues a link in the caller's transaction, revoking the user's older unused ones of this purpose. */
+  async issue(manager: EntityManager, user: User, purpose: LinkPurpose): Promise<IssuedLink> {
+    const linkId = randomUUID();
+    const ttl = this.ttlOf(purpose);
+    const minted = await mintLinkToken(this.keys.links, { sub: user.id, cid: user.companyId, pur: purpose, lid: linkId }, ttl);
+    await manager.query(
+      `UPDATE ${links} SET revoked_at = now() WHERE user_id = $1 AND purpose = $2 AND consumed_at IS NULL AND revoked_at IS NULL`,
+      [user.id, purpose],
+    );
+    const expiresAt = new Date(Date.now() + ttl * 1000);
+    await manager.query(
+      `INSERT INTO ${links} (id, user_id, purpose, nonce_hash, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+      [linkId, user.id, purpose, minted.nonceHash, expiresAt],
+    );
+    return { linkId, url: `${this.settings.publicOrigin}/auth/link#${minted.token}`, expiresAt };
+  }
+
+  /** Consumes the link and opens a session, or throws LinkInvalid (one answer for every failure). */
+  async redeem(token: string): Promise<Redemption> {
+    const opened = await openLinkToken(this.keys.links, token);
+    if (!opened) throw new LinkInvalid();
+    const { claims, nonceHash } = opened;
+    const outcome = await asAuthSystem(this.database, 'link-redeem', async (manager) => {
+      const consumed: { id: string }[] = await manager.query(
+        `WITH consumed AS (
+           UPDATE ${links} SET consumed_at = now()
+            WHERE id = $1 AND user_id = $2 AND purpose = $3 AND nonce_hash = $4
+              AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > now() AND failed_attempts < $5
+           RETURNING id)
+         SELECT id FROM consumed`,
+        [claims.lid, claims.sub, claims.pur, nonceHash, MAX_FAILED_ATTEMPTS],
+      );
+      if (consumed.length === 0) {
+        // Replays, late or revoked uses count against the link; this commits (no throw in here).
+        await manager.query(`UPDATE ${links} SET failed_attempts = failed_attempts + 1 WHERE id = $1`, [claims.lid]);
+        return undefined;
+      }
+      const user = await manager.findOneBy(User, { id: claims.sub });
+      if (!user || user.status === 'disabled') return undefined;
+      if (user.status === 'invited') {
+        await manager.update(User, { id: user.id }, { status: 'active' });
+        user.status = 'active';
+      }
+      const session = await this.sessions.create(manager, user);
+      return { ...session, user, purpose: claims.pur };
+    });
+    if (!outcome) throw new LinkInvalid();
+    return outcome;
+  }
+}

@@ -1,0 +1,43 @@
+// Account administration by admins (own company, enforced by row-level security) and root.
+import { Inject, Injectable } from '@nestjs/common';
+import { Events } from '@webinar/contracts';
+import { LOGGER, type StructuredLogger } from '@webinar/http';
+import { enqueue } from '@webinar/messaging';
+import { DATABASE, type Database, type TenantContext, withTenant } from '@webinar/persistence';
+import type { AccessIdentity } from '@webinar/security';
+import { AUTH_SCHEMA } from '../auth.constants';
+import { UserNotFound } from '../errors';
+import { SessionsService } from '../sessions/sessions.service';
+import { User } from './user.entity';
+
+function tenantOf(identity: AccessIdentity): TenantContext {
+  if (identity.role === 'root') return { root: true, reason: 'auth:user-admin' };
+  return { companyId: identity.companyId ?? '00000000-0000-0000-0000-000000000000' };
+}
+
+@Injectable()
+export class UserAdminService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(LOGGER) private readonly logger: StructuredLogger,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  async disable(actor: AccessIdentity, userId: string): Promise<void> {
+    const revoked = await withTenant(this.database.dataSource, tenantOf(actor), async (manager) => {
+      const user = await manager.findOneBy(User, { id: userId });
+      // An admin may not disable root or another company's user (RLS already hides the latter).
+      if (!user || (user.role === 'root' && actor.role !== 'root')) throw new UserNotFound();
+      await manager.update(User, { id: userId }, { status: 'disabled' });
+      const sessions = await this.sessions.revokeAllOf(manager, userId);
+      await enqueue(manager, AUTH_SCHEMA, Events.UserRevoked, {
+        userId,
+        companyId: user.companyId,
+        revokedAt: new Date().toISOString(),
+        reason: 'account disabled',
+      });
+      return sessions;
+    });
+    this.logger.info({ userId, actorId: actor.userId, sessionsRevoked: revoked }, 'user disabled');
+  }
+}

@@ -1,0 +1,58 @@
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { QuerySchema } from '@webinar/http';
+import { withTenant, DATABASE, type Database } from '@webinar/persistence';
+import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
+import { Inject } from '@nestjs/common';
+import { z } from 'zod';
+import { CMS_PREFIX } from '../cms.constants';
+import { tenantOf } from '../tenancy/tenant-of';
+import { AuditEntry } from './audit-entry.entity';
+import { ElevatedReadAuditInterceptor } from './elevated-read-audit.interceptor';
+
+const auditQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+type AuditQuery = z.infer<typeof auditQuery>;
+
+export interface AuditEntryView {
+  id: string;
+  chain: string | null;
+  seq: number;
+  occurredAt: string;
+  actorId: string | null;
+  action: string;
+  subject: string | null;
+  details: Record<string, string | number | boolean>;
+  hash: string;
+  prevHash: string;
+}
+
+/** An admin reads their company's chain; elevated root reads every chain (row-level security decides). */
+@ApiTags('audit')
+@Controller(`${CMS_PREFIX}/audit`)
+@UseInterceptors(ElevatedReadAuditInterceptor)
+export class AuditController {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  @Get()
+  @RequireRoles('root', 'admin')
+  @QuerySchema(auditQuery)
+  async list(@CurrentIdentity() identity: AccessIdentity, @Query() query: AuditQuery): Promise<AuditEntryView[]> {
+    const rows = await withTenant(this.database.dataSource, tenantOf(identity), (manager) =>
+      manager.find(AuditEntry, { order: { recordedAt: 'DESC', seq: 'DESC' }, take: query.limit }),
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      chain: r.companyId,
+      seq: r.seq,
+      occurredAt: r.occurredAt.toISOString(),
+      actorId: r.actorId,
+      action: r.action,
+      subject: r.subject,
+      details: r.details,
+      hash: r.hash,
+      prevHash: r.prevHash,
+    }));
+  }
+}

@@ -1,0 +1,42 @@
+import { Controller, Delete, Get, HttpCode, Param, Put, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ElevatedReadAuditInterceptor } from '../audit/elevated-read-audit.interceptor';
+import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
+import { CMS_PREFIX } from '../cms.constants';
+import { type GrantView, GrantsService } from './grants.service';
+
+@ApiTags('grants')
+@Controller(`${CMS_PREFIX}/seminars/:id/grants`)
+@UseInterceptors(ElevatedReadAuditInterceptor)
+export class GrantsController {
+  constructor(private readonly grants: GrantsService) {}
+
+  @Get()
+  @RequireRoles('root', 'admin')
+  list(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<GrantView[]> {
+    return this.grants.list(identity, id);
+  }
+
+  @Put(':role/:userId')
+  @RequireRoles('admin')
+  give(
+    @CurrentIdentity() identity: AccessIdentity,
+    @Param('id') id: string,
+    @Param('role') role: string,
+    @Param('userId') userId: string,
+  ): Promise<GrantView> {
+    return this.grants.give(identity, id, role, userId);
+  }
+
+  @Delete(':role/:userId')
+  @HttpCode(204)
+  @RequireRoles('admin')
+  withdraw(
+    @CurrentIdentity() identity: AccessIdentity,
+    @Param('id') id: string,
+    @Param('role') role: string,
+    @Param('userId') userId: string,
+  ): Promise<void> {
+    return this.grants.withdraw(identity, id, role, userId);
+  }
+}

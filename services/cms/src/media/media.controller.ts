@@ -1,0 +1,42 @@
+import { Controller, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { type AccessIdentity, Authenticated, CurrentIdentity, type PublicJwk, Public } from '@webinar/security';
+import { CMS_PREFIX } from '../cms.constants';
+import { MEDIA_SETTINGS, type MediaSettings } from '../cms.options';
+import { PlaybackService, type PlaybackTokenView } from './playback.service';
+import { StreamKeysService, type StreamKeyView } from './stream-keys.service';
+
+@ApiTags('media')
+@Controller(CMS_PREFIX)
+export class MediaController {
+  constructor(
+    private readonly streamKeys: StreamKeysService,
+    private readonly playback: PlaybackService,
+    @Inject(MEDIA_SETTINGS) private readonly media: MediaSettings,
+  ) {}
+
+  /** The public keys the media tier verifies stream keys and playback tokens with. */
+  @Get('.well-known/jwks.json')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=300')
+  jwks(): { keys: PublicJwk[] } {
+    return this.media.keys.publicJwks();
+  }
+
+  /** Issues (and thereby rotates) the caller's stream key; shown once, only its hash is kept. */
+  @Post('seminars/:id/stream-key')
+  @HttpCode(201)
+  @Authenticated()
+  @Header('Cache-Control', 'no-store')
+  issueStreamKey(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<StreamKeyView> {
+    return this.streamKeys.issue(identity, id);
+  }
+
+  @Post('seminars/:id/playback-token')
+  @HttpCode(201)
+  @Authenticated()
+  @Header('Cache-Control', 'no-store')
+  issuePlaybackToken(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<PlaybackTokenView> {
+    return this.playback.issue(identity, id);
+  }
+}

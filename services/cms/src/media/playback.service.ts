@@ -1,0 +1,60 @@
+// Playback tokens: short-lived (5 min, the player refreshes) EdDSA JWTs for the media edge, issued only
+// to someone entitled to watch this seminar now. `pro` carries the company's allowed protocols.
+import { Inject, Injectable } from '@nestjs/common';
+import { MEDIA_TOKEN_AUDIENCE, MEDIA_TOKEN_ISSUER, type PlaybackClaims, type PlaybackProtocol } from '@webinar/contracts';
+import { DATABASE, type Database, withTenant } from '@webinar/persistence';
+import { type AccessIdentity, signJwt, TOKEN_TYPES } from '@webinar/security';
+import { randomUUID } from 'node:crypto';
+import { MEDIA_SETTINGS, type MediaSettings } from '../cms.options';
+import { seminarRolesOf } from '../grants/grant-lookup';
+import { isRegistered } from '../registrations/registrations.service';
+import { loadSeminar } from '../seminars/seminar-lookup';
+import { playbackProtocolsOf } from '../settings/settings.service';
+import { companyOf } from '../tenancy/tenant-of';
+import { PlaybackNotAllowed, PlaybackNotOpen } from './media.errors';
+import { isPlaybackOpen } from './stream-key-window';
+
+export const PLAYBACK_TOKEN_TTL_SECONDS = 300;
+
+export interface PlaybackTokenView {
+  token: string;
+  expiresAt: string;
+  protocols: PlaybackProtocol[];
+}
+
+@Injectable()
+export class PlaybackService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(MEDIA_SETTINGS) private readonly media: MediaSettings,
+  ) {}
+
+  async issue(identity: AccessIdentity, seminarId: string): Promise<PlaybackTokenView> {
+    const companyId = companyOf(identity);
+    return withTenant(this.database.dataSource, { companyId }, async (manager) => {
+      const seminar = await loadSeminar(manager, identity, seminarId);
+      const entitled =
+        (await isRegistered(manager, seminar.id, identity.userId)) ||
+        (await seminarRolesOf(manager, seminar.id, identity.userId)).length > 0;
+      if (!entitled) throw new PlaybackNotAllowed();
+      if (!isPlaybackOpen(seminar.state, seminar.startsAt, new Date())) throw new PlaybackNotOpen();
+      const protocols = await playbackProtocolsOf(manager, companyId);
+      const claims: Omit<PlaybackClaims, 'exp' | 'sub'> = {
+        sem: seminar.id,
+        sid: identity.sessionId,
+        cid: companyId,
+        pro: protocols,
+      };
+      const token = await signJwt(this.media.keys, claims, {
+        typ: TOKEN_TYPES.playback,
+        issuer: MEDIA_TOKEN_ISSUER,
+        audience: MEDIA_TOKEN_AUDIENCE,
+        subject: identity.userId,
+        jti: randomUUID(),
+        expiresInSeconds: PLAYBACK_TOKEN_TTL_SECONDS,
+      });
+      const expiresAt = new Date((Math.floor(Date.now() / 1000) + PLAYBACK_TOKEN_TTL_SECONDS) * 1000);
+      return { token, expiresAt: expiresAt.toISOString(), protocols };
+    });
+  }
+}

@@ -1,0 +1,49 @@
+// Loading a seminar inside a tenant transaction. Row-level security already hides other companies'
+// seminars; on top, prospects and customers never see drafts or archived ones.
+import type { AccessIdentity } from '@webinar/security';
+import type { EntityManager } from 'typeorm';
+import { isUuid } from '../tenancy/ids';
+import { isVisibleToAudience } from './seminar-state';
+import { Seminar } from './seminar.entity';
+import { SeminarNotFound } from './seminar.errors';
+import type { SeminarView } from './seminar.schemas';
+
+function seesEveryState(identity: AccessIdentity): boolean {
+  return identity.role === 'admin' || identity.role === 'root';
+}
+
+export function isVisibleTo(identity: AccessIdentity, seminar: Seminar): boolean {
+  return seesEveryState(identity) || isVisibleToAudience(seminar.state);
+}
+
+/** @throws SeminarNotFound for a malformed id, another company's seminar, or one the caller may not see. */
+export async function loadSeminar(
+  manager: EntityManager,
+  identity: AccessIdentity,
+  id: string,
+  opts: { forUpdate?: boolean } = {},
+): Promise<Seminar> {
+  if (!isUuid(id)) throw new SeminarNotFound();
+  const seminar = await manager.findOne(Seminar, {
+    where: { id },
+    ...(opts.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!seminar || !isVisibleTo(identity, seminar)) throw new SeminarNotFound();
+  return seminar;
+}
+
+export function toSeminarView(s: Seminar): SeminarView {
+  return {
+    id: s.id,
+    title: s.title,
+    description: s.description,
+    startsAt: s.startsAt.toISOString(),
+    endsAt: s.endsAt.toISOString(),
+    timeZone: s.timeZone,
+    capacity: s.capacity,
+    registeredCount: s.registeredCount,
+    state: s.state,
+    createdAt: s.createdAt.toISOString(),
+    updatedAt: s.updatedAt.toISOString(),
+  };
+}

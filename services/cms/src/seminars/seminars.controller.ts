@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { ElevatedReadAuditInterceptor } from '../audit/elevated-read-audit.interceptor';
+import { BodySchema } from '@webinar/http';
+import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
+import { CMS_PREFIX } from '../cms.constants';
+import {
+  createSeminarBody,
+  type CreateSeminarBody,
+  type SeminarView,
+  transitionBody,
+  type TransitionBody,
+  updateSeminarBody,
+  type UpdateSeminarBody,
+} from './seminar.schemas';
+import { SeminarsService } from './seminars.service';
+
+@ApiTags('seminars')
+@Controller(`${CMS_PREFIX}/seminars`)
+@UseInterceptors(ElevatedReadAuditInterceptor)
+export class SeminarsController {
+  constructor(private readonly seminars: SeminarsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @RequireRoles('admin')
+  @BodySchema(createSeminarBody)
+  create(@CurrentIdentity() identity: AccessIdentity, @Body() body: CreateSeminarBody): Promise<SeminarView> {
+    return this.seminars.create(identity, body);
+  }
+
+  @Get()
+  @RequireRoles('root', 'admin', 'prospect', 'customer')
+  list(@CurrentIdentity() identity: AccessIdentity): Promise<SeminarView[]> {
+    return this.seminars.list(identity);
+  }
+
+  @Get(':id')
+  @RequireRoles('root', 'admin', 'prospect', 'customer')
+  get(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<SeminarView> {
+    return this.seminars.get(identity, id);
+  }
+
+  @Patch(':id')
+  @RequireRoles('admin')
+  @BodySchema(updateSeminarBody)
+  update(
+    @CurrentIdentity() identity: AccessIdentity,
+    @Param('id') id: string,
+    @Body() body: UpdateSeminarBody,
+  ): Promise<SeminarView> {
+    return this.seminars.update(identity, id, body);
+  }
+
+  @Post(':id/transitions')
+  @HttpCode(200)
+  @RequireRoles('admin')
+  @BodySchema(transitionBody)
+  transition(
+    @CurrentIdentity() identity: AccessIdentity,
+    @Param('id') id: string,
+    @Body() body: TransitionBody,
+  ): Promise<SeminarView> {
+    return this.seminars.transition(identity, id, body.to);
+  }
+}

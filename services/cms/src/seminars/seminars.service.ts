@@ -1,0 +1,106 @@
+// Seminars of one company. Writes happen only inside the caller's own company (from the token);
+// reads go through row-level security, which lets elevated root see every company.
+import { Inject, Injectable } from '@nestjs/common';
+import { Events } from '@webinar/contracts';
+import { enqueue } from '@webinar/messaging';
+import { DATABASE, type Database, withTenant } from '@webinar/persistence';
+import type { AccessIdentity } from '@webinar/security';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { CMS_SCHEMA } from '../cms.constants';
+import { companyOf, tenantOf } from '../tenancy/tenant-of';
+import { isVisibleTo, loadSeminar, toSeminarView } from './seminar-lookup';
+import { canTransition, isEditable, type SeminarState } from './seminar-state';
+import { Seminar } from './seminar.entity';
+import { CapacityBelowRegistrations, IllegalTransition, InvalidSchedule, SeminarNotEditable } from './seminar.errors';
+import type { CreateSeminarBody, SeminarView, UpdateSeminarBody } from './seminar.schemas';
+
+@Injectable()
+export class SeminarsService {
+  constructor(@Inject(DATABASE) private readonly database: Database) {}
+
+  async create(identity: AccessIdentity, body: CreateSeminarBody): Promise<SeminarView> {
+    const companyId = companyOf(identity);
+    const seminar = await withTenant(this.database.dataSource, { companyId }, (manager) =>
+      manager.save(
+        manager.create(Seminar, {
+          id: randomUUID(),
+          companyId,
+          title: body.title,
+          description: body.description,
+          startsAt: new Date(body.startsAt),
+          endsAt: new Date(body.endsAt),
+          timeZone: body.timeZone,
+          capacity: body.capacity,
+          registeredCount: 0,
+          state: 'draft',
+        }),
+      ),
+    );
+    return toSeminarView(seminar);
+  }
+
+  async list(identity: AccessIdentity): Promise<SeminarView[]> {
+    const seminars = await withTenant(this.database.dataSource, tenantOf(identity), (manager) =>
+      manager.find(Seminar, { order: { startsAt: 'ASC' }, take: 500 }),
+    );
+    return seminars.filter((s) => isVisibleTo(identity, s)).map(toSeminarView);
+  }
+
+  async get(identity: AccessIdentity, id: string): Promise<SeminarView> {
+    return withTenant(this.database.dataSource, tenantOf(identity), async (manager) =>
+      toSeminarView(await loadSeminar(manager, identity, id)),
+    );
+  }
+
+  async update(identity: AccessIdentity, id: string, patch: UpdateSeminarBody): Promise<SeminarView> {
+    const companyId = companyOf(identity);
+    return withTenant(this.database.dataSource, { companyId }, async (manager) => {
+      const seminar = await loadSeminar(manager, identity, id, { forUpdate: true });
+      if (!isEditable(seminar.state)) throw new SeminarNotEditable();
+      if (patch.title !== undefined) seminar.title = patch.title;
+      if (patch.description !== undefined) seminar.description = patch.description;
+      if (patch.startsAt !== undefined) seminar.startsAt = new Date(patch.startsAt);
+      if (patch.endsAt !== undefined) seminar.endsAt = new Date(patch.endsAt);
+      if (patch.timeZone !== undefined) seminar.timeZone = patch.timeZone;
+      if (patch.capacity !== undefined) {
+        if (patch.capacity < seminar.registeredCount) throw new CapacityBelowRegistrations();
+        seminar.capacity = patch.capacity;
+      }
+      if (seminar.endsAt.getTime() <= seminar.startsAt.getTime()) throw new InvalidSchedule();
+      return toSeminarView(await manager.save(seminar));
+    });
+  }
+
+  async transition(identity: AccessIdentity, id: string, to: SeminarState): Promise<SeminarView> {
+    const companyId = companyOf(identity);
+    return withTenant(this.database.dataSource, { companyId }, async (manager) => {
+      // The row lock serialises concurrent transitions, so two "go live" clicks emit one event.
+      const seminar = await loadSeminar(manager, identity, id, { forUpdate: true });
+      if (!canTransition(seminar.state, to)) throw new IllegalTransition(seminar.state, to);
+      seminar.state = to;
+      const saved = await manager.save(seminar);
+      await this.announce(manager, saved);
+      return toSeminarView(saved);
+    });
+  }
+
+  /** The state changes other services care about, written to the outbox in the same transaction. */
+  private async announce(manager: EntityManager, s: Seminar): Promise<void> {
+    const at = s.updatedAt.toISOString();
+    const ids = { seminarId: s.id, companyId: s.companyId };
+    if (s.state === 'scheduled') {
+      await enqueue(manager, CMS_SCHEMA, Events.SeminarScheduled, {
+        ...ids,
+        title: s.title,
+        startsAt: s.startsAt.toISOString(),
+        endsAt: s.endsAt.toISOString(),
+        scheduledAt: at,
+      });
+    } else if (s.state === 'live') {
+      await enqueue(manager, CMS_SCHEMA, Events.SeminarLive, { ...ids, liveAt: at });
+    } else if (s.state === 'ended') {
+      await enqueue(manager, CMS_SCHEMA, Events.SeminarEnded, { ...ids, endedAt: at });
+    }
+  }
+}

@@ -1,0 +1,64 @@
+// HTTP-FLV through the authorised edge (never node-media-server's own, unauthenticated play): the
+// viewer is attached to the live broadcast in-process, receives the sequence headers and the cached
+// GOP, then every tag. It is cut when its token expires or is revoked (the player reconnects with a
+// fresh token), and when it cannot keep up.
+import { AppError } from '@webinar/http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { tapFlv } from '../ingest/broadcasts';
+import type { MediaRuntime } from '../media-runtime';
+import type { AuthorizedViewer } from './playback-authorizer';
+import { trackedViewer } from './tracked-viewer';
+
+export const FLV_FILE = 'stream.flv';
+/** A viewer this far behind is dropped rather than buffered without bound. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+export interface FlvRequest {
+  media: MediaRuntime;
+  viewer: AuthorizedViewer;
+  seminarId: string;
+  token: string;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export function serveFlv({ media, viewer, seminarId, reply }: FlvRequest): void {
+  const raw = reply.raw;
+  let ended = false;
+  // The broadcast sends the header, sequence headers and GOP while attaching: hold them until the
+  // response head (with the security and CORS headers) is written.
+  let early: Buffer[] | undefined = [];
+  const tap = tapFlv(seminarId, {
+    write: (chunk) => {
+      if (ended) return;
+      if (early) return void early.push(chunk);
+      if (raw.writableLength > MAX_BUFFERED_BYTES) return cut();
+      raw.write(chunk);
+    },
+    end: () => cut(),
+  });
+  if (!tap) throw new AppError('PLAYBACK.NOT_LIVE', 404, 'This seminar is not live.');
+  void reply.hijack();
+  raw.writeHead(200, {
+    ...(reply.getHeaders() as Record<string, string>),
+    'content-type': 'video/x-flv',
+    'cache-control': 'no-store',
+  });
+  for (const chunk of early) raw.write(chunk);
+  early = undefined;
+  const release = media.viewers.connected(trackedViewer(viewer, 'flv'));
+  const expiry = setTimeout(() => cut(), Math.max(viewer.expiresAtMs - Date.now(), 0));
+  const unwatch = media.revocations.onChange(() => {
+    if (!media.authorizer.stillAllowed(viewer, seminarId, 'flv')) cut();
+  });
+  function cut(): void {
+    if (ended) return;
+    ended = true;
+    clearTimeout(expiry);
+    unwatch();
+    tap?.detach();
+    release();
+    raw.end();
+  }
+  raw.once('close', cut);
+}

@@ -1,0 +1,155 @@
+// The ingest: RTMPS for presenters (public interface) and plain RTMP on loopback only (the remuxer
+// plays from it). Both listeners are ours, not node-media-server's: its listeners share one bind
+// address, exit the process on a port clash and have no idle timeout. Every connection goes through
+// the publish guard; node-media-server's HTTP server, web admin, API and HTTP/WS publishing are
+// never constructed.
+import type { StreamKeyClaims } from '@webinar/contracts';
+import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
+import { mediaTlsOptions, type TlsMaterial } from '../tls-profile';
+import { LIVE_APP, onPublishEnded } from './broadcasts';
+import { guardRtmpConnection, type PublishRequest, routeMediaServerLogs } from './publish-guard';
+import type { RevokedStreamKeys } from './revoked-stream-keys';
+import { StreamKeyError, type StreamKeyVerifier } from './stream-key-verifier';
+
+export interface IngestLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+export interface IngestServerOptions {
+  tls: TlsMaterial;
+  /** Interface of the RTMPS listener (0.0.0.0 when presenters connect from outside). */
+  host: string;
+  rtmpsPort: number;
+  /** Plain RTMP, always bound to 127.0.0.1; 0 picks a free port. */
+  loopbackRtmpPort: number;
+  verifier: StreamKeyVerifier;
+  revokedKeys: RevokedStreamKeys;
+  logger: IngestLogger;
+  /** A connection silent for this long is destroyed (a dead link must not hold the publisher slot). */
+  idleTimeoutMs?: number;
+  reconnectGraceMs?: number;
+  maxHeldBytes?: number;
+  onStreamStarted?(seminarId: string, claims: StreamKeyClaims): void;
+  onStreamEnded?(seminarId: string): void;
+}
+
+export const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
+export const DEFAULT_RECONNECT_GRACE_MS = 30_000;
+const DEFAULT_MAX_HELD_BYTES = 8 * 1024 * 1024;
+
+export class IngestServer {
+  private rtmps?: Server;
+  private loopback?: Server;
+  private readonly sockets = new Set<Socket>();
+  private readonly publishersByKey = new Map<string, () => void>();
+  private readonly claimsByGrant = new WeakMap<object, StreamKeyClaims>();
+  private unsubscribe: Array<() => void> = [];
+
+  constructor(private readonly opts: IngestServerOptions) {}
+
+  async start(): Promise<void> {
+    const { logger } = this.opts;
+    routeMediaServerLogs((level, message) =>
+      level === 'warn'
+        ? logger.warn({ component: 'node-media-server' }, message)
+        : logger.error({ component: 'node-media-server' }, message),
+    );
+    this.rtmps = createTlsServer(mediaTlsOptions(this.opts.tls), (socket) => this.accept(socket, false));
+    this.loopback = createTcpServer((socket) => this.accept(socket, true));
+    this.unsubscribe.push(
+      onPublishEnded((streamPath) => {
+        const seminarId = streamPath.split('/')[2];
+        if (seminarId) this.opts.onStreamEnded?.(seminarId);
+      }),
+      this.opts.revokedKeys.onRevoked((keyId) => this.publishersByKey.get(keyId)?.()),
+    );
+    await listen(this.rtmps, this.opts.rtmpsPort, this.opts.host);
+    await listen(this.loopback, this.opts.loopbackRtmpPort, '127.0.0.1');
+  }
+
+  get rtmpsAddress(): { address: string; port: number } {
+    return addressOf(this.rtmps);
+  }
+
+  get loopbackAddress(): { address: string; port: number } {
+    return addressOf(this.loopback);
+  }
+
+  /** The URL the remuxer plays a seminar's stream from. */
+  loopbackUrl(seminarId: string): string {
+    return `rtmp://127.0.0.1:${this.loopbackAddress.port}/${LIVE_APP}/${seminarId}`;
+  }
+
+  async stop(): Promise<void> {
+    for (const undo of this.unsubscribe) undo();
+    this.unsubscribe = [];
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all([close(this.rtmps), close(this.loopback)]);
+  }
+
+  private accept(socket: Socket, fromLoopback: boolean): void {
+    const { logger } = this.opts;
+    this.sockets.add(socket);
+    socket.once('close', () => this.sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    socket.setTimeout(this.opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () => socket.destroy());
+    guardRtmpConnection(socket, {
+      allowPlay: fromLoopback,
+      reconnectGraceMs: this.opts.reconnectGraceMs ?? DEFAULT_RECONNECT_GRACE_MS,
+      maxHeldBytes: this.opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES,
+      authorize: (request) => this.authorize(request),
+      onRefused: (reason, request) =>
+        logger.warn({ reason, seminarId: request?.name, remote: socket.remoteAddress }, 'rtmp connection refused'),
+      onAccepted: (publisher) => {
+        const claims = this.claimsByGrant.get(publisher.grant);
+        this.publishersByKey.set(publisher.grant.keyId, publisher.disconnect);
+        socket.once('close', () => {
+          if (this.publishersByKey.get(publisher.grant.keyId) === publisher.disconnect) {
+            this.publishersByKey.delete(publisher.grant.keyId);
+          }
+        });
+        logger.info({ seminarId: publisher.seminarId, resumed: publisher.resumed }, 'publisher accepted');
+        if (!publisher.resumed && claims) this.opts.onStreamStarted?.(publisher.seminarId, claims);
+      },
+    });
+  }
+
+  private async authorize(request: PublishRequest): Promise<{ keyId: string } | undefined> {
+    if (request.app !== LIVE_APP) return undefined;
+    try {
+      const claims = await this.opts.verifier.verify(request.name, request.key);
+      const grant = { keyId: claims.jti };
+      this.claimsByGrant.set(grant, claims);
+      return grant;
+    } catch (error) {
+      if (error instanceof StreamKeyError) {
+        this.opts.logger.warn({ seminarId: request.name, code: error.code, detail: error.detail }, 'stream key refused');
+        return undefined;
+      }
+      throw error;
+    }
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+function close(server: Server | undefined): Promise<void> {
+  return new Promise((resolve) => (server?.listening ? server.close(() => resolve()) : resolve()));
+}
+
+function addressOf(server: Server | undefined): { address: string; port: number } {
+  const address = server?.address();
+  if (!address || typeof address === 'string') throw new Error('The ingest is not listening.');
+  return { address: address.address, port: address.port };
+}
