@@ -9,6 +9,9 @@ export const standaloneConfigSchema = z.object({
   PORT: port(8443),
   STREAM_PORT: port(8444),
   RTMPS_PORT: port(1936),
+  /** Prometheus metrics of both apps on an internal port (loopback by default); 0 turns it off. */
+  METRICS_PORT: port(0),
+  METRICS_HOST: host('127.0.0.1'),
   PUBLIC_HOST: z.string().min(1).default('localhost').describe('the host name browsers and OBS use'),
   DATA_DIR: dataDir(),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),

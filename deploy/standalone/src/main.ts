@@ -6,7 +6,7 @@ import { Module } from '@nestjs/common';
 import { exitOnConfigError, loadConfig } from '@webinar/config';
 import { ACCESS_TOKEN_ISSUER, createHttpApp, loadOrCreateTlsCertificate, PlatformModule } from '@webinar/http';
 import { createBus } from '@webinar/messaging';
-import { createLogger, HealthModule } from '@webinar/observability';
+import { createLogger, createMetrics, HealthModule, instrumentFastify, startMetricsServer } from '@webinar/observability';
 import { loadOrCreateKeySet, RevocationSet, SecurityModule } from '@webinar/security';
 import { AuthBootstrap } from '@webinar/auth';
 import { STREAM_AUDIENCE, StreamModule } from '@webinar/stream';
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
     }),
     { logger, https: tls },
   );
+  const metrics = createMetrics('standalone');
+  instrumentFastify(web.getHttpAdapter().getInstance(), { logger, metrics });
   await web.getHttpAdapter().getInstance().register(fastifyStatic, { root: webAssetsDir, index: ['index.html'] });
   await web.listen({ port: config.PORT, host: config.HOST });
 
@@ -69,7 +71,12 @@ async function main(): Promise<void> {
   })
   class MediaRootModule {}
   const media = await createHttpApp(MediaRootModule, { logger, https: tls });
+  instrumentFastify(media.getHttpAdapter().getInstance(), { logger, metrics });
   await media.listen({ port: config.STREAM_PORT, host: config.HOST });
+  const metricsServer =
+    config.METRICS_PORT > 0
+      ? await startMetricsServer({ registry: metrics.registry, port: config.METRICS_PORT, host: config.METRICS_HOST })
+      : undefined;
 
   // Taken once: the link exists only in this process's memory and on this terminal.
   const rootLoginLink = web.get(AuthBootstrap).takeRootLoginLink();
@@ -95,6 +102,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down');
     await media.close();
     await web.close();
+    await metricsServer?.close();
     await bus.close();
     logger.info({}, 'stopped cleanly');
     process.exit(0);

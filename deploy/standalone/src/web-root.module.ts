@@ -3,7 +3,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { AUTH_AUDIENCE, AuthModule } from '@webinar/auth';
 import { CMS_AUDIENCE, CmsModule } from '@webinar/cms';
-import { ACCESS_TOKEN_ISSUER, PlatformModule, type PlatformDeps } from '@webinar/http';
+import { ACCESS_TOKEN_ISSUER, PlatformModule, type PlatformDeps, revocationFeedProvider } from '@webinar/http';
 import { HealthModule } from '@webinar/observability';
 import { POLLS_PREFIX, PollsModule } from '@webinar/polls';
 import { type KeySet, SecurityModule, type RevocationSet } from '@webinar/security';
@@ -49,6 +49,8 @@ export class WebRootModule {
         CmsModule.register({ ...db, ...(opts.mediaRtmpsUrl ? { mediaRtmpsUrl: opts.mediaRtmpsUrl } : {}) }),
         PollsModule.register(db),
       ],
+      // One revocation set for the whole process (the media app shares it), fed once from the bus.
+      providers: [...revocationFeedProvider('standalone')],
     };
   }
 }

@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { createHttpApp } from './create-app';
 import { buildOpenApi, type OpenApiOptions } from './openapi';
 import { PlatformModule } from './platform.module';
+import { revocationFeedProvider } from './revocation-feed';
 import { ACCESS_TOKEN_ISSUER, type ServiceBaseConfig } from './service-config';
 
 /** A service's schema: `serviceBaseSchema.extend(...)`, so its output includes the base variables. */
@@ -48,6 +49,8 @@ export async function runService<S extends ServiceSchema>(definition: ServiceDef
       SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: definition.audience, keys: accessKeys, revocations }),
       serviceModule,
     ],
+    // Every service applies auth's revocations to its own guard (logout, disabled account).
+    providers: [...revocationFeedProvider(definition.name)],
   })
   class ServiceRootModule {}
 

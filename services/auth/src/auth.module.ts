@@ -1,5 +1,5 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { databaseReadinessProvider, outboxRelayProvider, revocationFeedProvider } from '@webinar/http';
+import { databaseReadinessProvider, outboxRelayProvider } from '@webinar/http';
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
 import { AUTH_SCHEMA } from './auth.constants';
 import { AUTH_SETTINGS, type AuthModuleOptions, resolveAuthSettings } from './auth.options';
@@ -19,6 +19,7 @@ import { MailboxController } from './mail/mailbox.controller';
 import { MAILER, type Mailer } from './mail/mailer';
 import { mailerProvider } from './mail/mailer.provider';
 import { authMigrations } from './migrations';
+import { RegistrationCreatedConsumer } from './roles/registration-created.consumer';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { SameOriginGuard, SessionGuard } from './sessions/session-auth';
 import { Session } from './sessions/session.entity';
@@ -88,8 +89,8 @@ export class AuthModule {
         SessionGuard,
         AuthBootstrap,
         CompanyCreatedConsumer,
+        RegistrationCreatedConsumer,
         outboxRelayProvider(AUTH_SCHEMA),
-        ...revocationFeedProvider('auth'),
         databaseReadinessProvider('auth'),
       ],
       exports: [AuthBootstrap],

@@ -3,7 +3,7 @@
 // parsed with mailparser, so a test reads its link from an actual message.
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule } from '@webinar/http';
+import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule, revocationFeedProvider } from '@webinar/http';
 import { InProcessBus } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { type Database, openDatabase } from '@webinar/persistence';
@@ -105,6 +105,8 @@ export async function startAuth(extra: Partial<AuthModuleOptions> = {}): Promise
       SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: AUTH_AUDIENCE, keys: accessKeys, revocations }),
       AuthModule.register({ ...dbOpts, accessKeys, keysDir, publicUrl: PUBLIC_ORIGIN, ...extra }),
     ],
+    // As runService and the standalone shape do: the process's revocation set is fed from the bus.
+    providers: [...revocationFeedProvider('auth')],
   })
   class TestRoot {}
   const app = await createHttpApp(TestRoot, { logger: silent });
