@@ -4,6 +4,8 @@ export const AUTH_PREFIX = 'auth';
 export const AUTH_SCHEMA = 'auth';
 /** The inbox consumer name and queue of auth's subscription to company events. */
 export const AUTH_COMPANY_CONSUMER = 'auth.companies';
+/** The inbox consumer name and queue of auth's subscription to registration events (prospect → customer). */
+export const AUTH_REGISTRATION_CONSUMER = 'auth.registrations';
 /** The audience of access tokens meant for auth itself. */
 export const AUTH_AUDIENCE = 'auth';
 /**
