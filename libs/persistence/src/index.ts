@@ -6,6 +6,7 @@ export { serviceRoles, type ServiceRoles } from './identifiers';
 export {
   withTenant,
   tenantPolicySql,
+  scopeTransaction,
   dropTenantPolicySql,
   tablesWithoutRls,
   TENANT_POLICY,

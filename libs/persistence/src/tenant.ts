@@ -15,31 +15,39 @@ function isRoot(tenant: TenantContext): tenant is { root: true; reason?: string 
 }
 
 /**
- * Runs `work` in a transaction scoped to `tenant`. The settings are transaction-local
+ * Declares whose data the current transaction works on. For code that already owns a transaction
+ * (an inbox handler, say); everything else uses `withTenant`. The settings are transaction-local
  * (`set_config(..., true)`), so they end with the transaction and never leak to the next user of
  * the pooled connection.
  */
+export async function scopeTransaction(manager: EntityManager, tenant: TenantContext): Promise<void> {
+  if (isRoot(tenant)) {
+    await manager.query(
+      `select set_config('app.tenant_id', '', true), set_config('app.root', 'on', true), set_config('app.root_reason', $1, true)`,
+      [tenant.reason ?? ''],
+    );
+    return;
+  }
+  if (typeof tenant.companyId !== 'string' || !UUID.test(tenant.companyId)) {
+    throw new PersistenceError('INVALID_TENANT', 'companyId must be a UUID');
+  }
+  await manager.query(`select set_config('app.tenant_id', $1, true), set_config('app.root', 'off', true)`, [
+    tenant.companyId,
+  ]);
+}
+
+/** Runs `work` in a transaction scoped to `tenant` (see `scopeTransaction`). */
 export async function withTenant<T>(
   dataSource: DataSource,
   tenant: TenantContext,
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
-  if (isRoot(tenant)) {
-    return dataSource.transaction(async (manager) => {
-      await manager.query(
-        `select set_config('app.tenant_id', '', true), set_config('app.root', 'on', true), set_config('app.root_reason', $1, true)`,
-        [tenant.reason ?? ''],
-      );
-      return work(manager);
-    });
-  }
-  if (typeof tenant.companyId !== 'string' || !UUID.test(tenant.companyId)) {
+  // Refuse a malformed tenant before opening a transaction.
+  if (!isRoot(tenant) && (typeof tenant.companyId !== 'string' || !UUID.test(tenant.companyId))) {
     throw new PersistenceError('INVALID_TENANT', 'companyId must be a UUID');
   }
   return dataSource.transaction(async (manager) => {
-    await manager.query(`select set_config('app.tenant_id', $1, true), set_config('app.root', 'off', true)`, [
-      tenant.companyId,
-    ]);
+    await scopeTransaction(manager, tenant);
     return work(manager);
   });
 }

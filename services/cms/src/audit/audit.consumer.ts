@@ -5,21 +5,13 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { Events } from '@webinar/contracts';
 import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
 import { idempotentHandler, type MessageBus, type Subscription } from '@webinar/messaging';
-import { DATABASE, type Database } from '@webinar/persistence';
+// The inbox handler owns the transaction: scope it like withTenant does.
+import { DATABASE, type Database, scopeTransaction } from '@webinar/persistence';
 import type { EntityManager } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
 import { appendAudit, type AuditRecordInput } from './audit-log';
 
 export const AUDIT_CONSUMER = 'cms.audit';
-
-async function scopeTo(manager: EntityManager, companyId: string | null): Promise<void> {
-  // The same transaction-local settings withTenant uses; the inbox handler owns the transaction here.
-  if (companyId === null) {
-    await manager.query(`select set_config('app.tenant_id', '', true), set_config('app.root', 'on', true)`);
-  } else {
-    await manager.query(`select set_config('app.tenant_id', $1, true), set_config('app.root', 'off', true)`, [companyId]);
-  }
-}
 
 @Injectable()
 export class AuditConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,7 +24,10 @@ export class AuditConsumer implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   private record(manager: EntityManager, input: AuditRecordInput): Promise<void> {
-    return scopeTo(manager, input.companyId).then(() => appendAudit(manager, input).then(() => undefined));
+    return scopeTransaction(
+      manager,
+      input.companyId === null ? { root: true, reason: 'audit' } : { companyId: input.companyId },
+    ).then(() => appendAudit(manager, input).then(() => undefined));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,15 +35,17 @@ export class AuditConsumer implements OnApplicationBootstrap, OnApplicationShutd
     this.subscriptions.push(
       await this.bus.subscribe(
         { queue: `${AUDIT_CONSUMER}.recorded`, events: [Events.AuditRecorded] },
-        idempotentHandler<typeof Events.AuditRecorded>({ ...inbox, consumer: `${AUDIT_CONSUMER}.recorded` }, (m, manager) =>
-          this.record(manager, {
-            companyId: m.payload.companyId,
-            actorId: m.payload.actorId,
-            action: m.payload.action,
-            ...(m.payload.subject === undefined ? {} : { subject: m.payload.subject }),
-            occurredAt: new Date(m.payload.at),
-            details: m.payload.details,
-          }),
+        idempotentHandler<typeof Events.AuditRecorded>(
+          { ...inbox, consumer: `${AUDIT_CONSUMER}.recorded` },
+          (m, manager) =>
+            this.record(manager, {
+              companyId: m.payload.companyId,
+              actorId: m.payload.actorId,
+              action: m.payload.action,
+              ...(m.payload.subject === undefined ? {} : { subject: m.payload.subject }),
+              occurredAt: new Date(m.payload.at),
+              details: m.payload.details,
+            }),
         ),
       ),
       await this.bus.subscribe(
