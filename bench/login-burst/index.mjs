@@ -1,27 +1,34 @@
 // login-burst: N distinct invitation links redeemed concurrently over HTTPS against real PostgreSQL.
-// The product runs in the standalone shape (one HTTPS process: auth + cms + polls) on a throwaway
-// database. The links are made through the routes a real admin uses: root signs in with the banner's
+// BENCH_SHAPE=nginx (default) is production's path: the real nginx with the product's configuration
+// (nginx/render.mjs) terminates TLS in front of auth and cms as separate processes, RabbitMQ between
+// them. BENCH_SHAPE=standalone runs the one-process standalone shape, which terminates TLS itself.
+// Either way on a throwaway database. The links are made through the routes a real admin uses: root signs in with the banner's
 // link, creates a company (cms → bus → auth), invites N addresses; the links are read from the
 // mailbox folder. Then C workers redeem them (POST /auth/links/redeem), each redemption on a fresh
 // TLS connection from its own loopback address (127.x.y.z), as N attendees' browsers would: the
 // per-address rate limit stays on, exactly as configured in production.
-// Baseline, same run, same server process: GET /health/live, N requests, same concurrency, same
-// fresh-connection-per-request pattern (so TLS handshakes cost both sides alike).
+// Baseline, same run, same servers: a trivial GET through the same front (standalone: /health/live;
+// nginx: auth's JWKS, proxied), N requests, same concurrency, same fresh-connection-per-request
+// pattern (so TLS handshakes and proxying cost both sides alike).
 // Prints last: redemptions_per_s=… p99_ms=… baseline_rps=… ratio=…
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'node:https';
 import pg from 'pg';
+import { render } from '../../nginx/render.mjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const N = Number(process.env.BENCH_N ?? 2000);
 const C = Number(process.env.BENCH_CONCURRENCY ?? 64);
 const adminUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const port = Number(process.env.BENCH_PORT ?? 18643);
-const origin = `https://127.0.0.1:${port}`;
+const serverName = 'webinar.bench';
+const shapeIsNginx = (process.env.BENCH_SHAPE ?? 'nginx') === 'nginx';
+// Behind nginx the web app has a name (nginx refuses a handshake for any other); standalone answers on the address.
+const origin = shapeIsNginx ? `https://${serverName}:${port}` : `https://127.0.0.1:${port}`;
 
 /** Loopback address number i (never .0 or .255), so every attendee has its own client address. */
 const clientAddress = (i) => `127.${10 + Math.floor(i / 250)}.${1 + (i % 250)}.${1 + (Math.floor(i / 62500) % 250)}`;
@@ -37,8 +44,13 @@ function call({ method = 'GET', path, body, headers = {}, localAddress }) {
         path,
         agent: false, // a fresh connection (and TLS handshake) per request
         rejectUnauthorized: false,
+        ...(shapeIsNginx ? { servername: serverName } : {}),
         ...(localAddress ? { localAddress } : {}),
-        headers: { ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}), ...headers },
+        headers: {
+          ...(shapeIsNginx ? { host: `${serverName}:${port}` } : {}),
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...headers,
+        },
       },
       (r) => {
         const chunks = [];
@@ -98,7 +110,10 @@ async function burst(count, concurrency, work) {
 const p99 = (xs) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.99) - 1)];
 const describe = (statuses) => [...statuses].map(([s, n]) => `${s}:${n}`).join(',');
 
-const build = spawnSync(join(root, 'node_modules/.bin/nx'), ['run', 'standalone:build', '--outputStyle=static'], {
+const shape = process.env.BENCH_SHAPE ?? 'nginx';
+if (!['nginx', 'standalone'].includes(shape)) throw new Error(`BENCH_SHAPE must be nginx or standalone, not ${shape}`);
+const projects = shape === 'nginx' ? ['auth', 'cms'] : ['standalone'];
+const build = spawnSync(join(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', ...projects, '--outputStyle=static'], {
   cwd: root,
   stdio: 'ignore',
   env: { ...process.env, NX_DAEMON: 'false' },
@@ -109,39 +124,101 @@ const dbName = `bench_login_burst_${randomBytes(6).toString('hex')}`;
 const dbUrl = new URL(adminUrl);
 dbUrl.pathname = `/${dbName}`;
 const dataDir = mkdtempSync(join(tmpdir(), 'bench-login-burst-'));
-let child;
+const children = [];
 let exitCode = 0;
 let stdout = '';
-try {
-  await adminQuery(`CREATE DATABASE "${dbName}"`);
-  child = spawn(process.execPath, [join(root, 'deploy/standalone/dist/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      DATABASE_URL: dbUrl.toString(),
-      HOST: '127.0.0.1',
-      PUBLIC_HOST: '127.0.0.1',
-      PORT: String(port),
-      STREAM_PORT: String(port + 1),
-      RTMPS_PORT: String(port + 2),
-      PRINT_BANNER: 'true',
-      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
-      AMQP_URL: '',
-      SMTP_URL: '',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  child.stdout.on('data', (c) => (stdout += c));
 
-  // Ready, and the root link from the banner.
-  let rootLink;
-  for (const deadline = Date.now() + 60_000; !rootLink; ) {
-    if (child.exitCode !== null) throw new Error(`standalone exited with ${child.exitCode}`);
-    if (Date.now() > deadline) throw new Error('standalone did not print its root link within 60 s');
-    rootLink = stdout.match(/https:\/\/\S+\/auth\/link#(\S+)/)?.[1];
+function launch(name, args, env) {
+  const child = spawn(args[0], args.slice(1), { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (c) => (stdout += c));
+  child.stderr.on('data', (c) => (stdout += c));
+  children.push({ name, child });
+  return child;
+}
+
+async function until(what, probe, ms = 60_000) {
+  for (const deadline = Date.now() + ms; ; ) {
+    for (const { name, child } of children) if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms / 1000} s`);
     await sleep(100);
   }
+}
+
+/** Standalone: one HTTPS process; the root link comes from its banner. */
+async function startStandalone() {
+  launch('standalone', [process.execPath, join(root, 'deploy/standalone/dist/main.js')], {
+    DATA_DIR: dataDir,
+    DATABASE_URL: dbUrl.toString(),
+    HOST: '127.0.0.1',
+    PUBLIC_HOST: '127.0.0.1',
+    PORT: String(port),
+    STREAM_PORT: String(port + 1),
+    RTMPS_PORT: String(port + 2),
+    PRINT_BANNER: 'true',
+    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+    AMQP_URL: '',
+    SMTP_URL: '',
+  });
+  const rootLink = await until('standalone prints its root link', async () => stdout.match(/https:\/\/\S+\/auth\/link#(\S+)/)?.[1]);
+  return { rootLink, mailbox: join(dataDir, 'mailbox'), baselinePath: '/health/live' };
+}
+
+/** Production's path: nginx (TLS) → auth and cms over plain HTTP on loopback, RabbitMQ between them. */
+async function startBehindNginx() {
+  const amqpUrl = process.env.AMQP_URL || 'amqp://guest:guest@127.0.0.1:5672';
+  const [authPort, cmsPort, pollsPort] = [port + 1, port + 2, port + 3];
+  const service = (name, servicePort, extra = {}) =>
+    launch(name, [process.execPath, join(root, `services/${name}/dist/main.js`)], {
+      HOST: '127.0.0.1',
+      PORT: String(servicePort),
+      DATA_DIR: join(dataDir, name),
+      DATABASE_URL: dbUrl.toString(),
+      AMQP_URL: amqpUrl,
+      PUBLIC_URL: origin,
+      TRUST_PROXY: 'true',
+      LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'warn',
+      SMTP_URL: '',
+      ...extra,
+    });
+  service('auth', authPort);
+  await until('auth ready', async () => ((await fetch(`http://127.0.0.1:${authPort}/health/ready`)).status === 200 ? true : undefined));
+  service('cms', cmsPort, { AUTH_JWKS_URL: `http://127.0.0.1:${authPort}/auth/.well-known/jwks.json` });
+  await until('cms ready', async () => ((await fetch(`http://127.0.0.1:${cmsPort}/health/ready`)).status === 200 ? true : undefined));
+
+  const dir = join(dataDir, 'nginx');
+  for (const sub of ['run', 'log']) mkdirSync(join(dir, sub), { recursive: true });
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const made = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-keyout', key, '-out', cert, '-subj', `/CN=${serverName}`, '-addext', `subjectAltName=DNS:${serverName}`], { stdio: 'ignore' });
+  if (made.status !== 0) throw new Error('openssl could not make a certificate');
+  const conf = join(dir, 'nginx.conf');
+  writeFileSync(
+    conf,
+    render(readFileSync(join(root, 'nginx/webinar.conf.template'), 'utf8'), {
+      SERVER_NAME: serverName,
+      LISTEN: `127.0.0.1:${port}`,
+      TLS_CERT_FILE: cert,
+      TLS_KEY_FILE: key,
+      AUTH_UPSTREAM: `127.0.0.1:${authPort}`,
+      CMS_UPSTREAM: `127.0.0.1:${cmsPort}`,
+      POLLS_UPSTREAM: `127.0.0.1:${pollsPort}`,
+      WEB_ROOT: join(root, 'services/web/public'),
+      MEDIA_ORIGIN: `https://${serverName}:${port + 10}`,
+      RUNTIME_DIR: join(dir, 'run'),
+      LOG_DIR: join(dir, 'log'),
+    }),
+  );
+  launch('nginx', ['nginx', '-p', dir, '-c', conf], {});
+  await until('nginx answers', async () => ((await call({ path: '/nginx-health' })).status === 204 ? true : undefined));
+  const rootLink = await until('auth writes the root link', async () => readFileSync(join(dataDir, 'auth', 'root-login-link'), 'utf8').trim().split('#')[1]);
+  return { rootLink, mailbox: join(dataDir, 'auth', 'mailbox'), baselinePath: '/auth/.well-known/jwks.json' };
+}
+
+try {
+  await adminQuery(`CREATE DATABASE "${dbName}"`);
+  const { rootLink, mailbox, baselinePath } = shape === 'nginx' ? await startBehindNginx() : await startStandalone();
   const signIn = await call({ method: 'POST', path: '/auth/links/redeem', body: { token: rootLink }, headers: { origin } });
   if (signIn.status !== 200) throw new Error(`root sign-in: ${signIn.status} ${signIn.text}`);
   const rootCookie = cookieOf(signIn.headers);
@@ -179,7 +256,6 @@ try {
   }
 
   // The links, from the mails (written after each answer).
-  const mailbox = join(dataDir, 'mailbox');
   const links = new Map();
   for (const deadline = Date.now() + 60_000; links.size < N; ) {
     if (Date.now() > deadline) throw new Error(`only ${links.size} of ${N} invitation mails arrived`);
@@ -200,11 +276,11 @@ try {
   console.log(`setup: ${N} invitations and links in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
 
   // Warm-up (JIT, connection pool) on the cheap route, then the two measured bursts.
-  await burst(Math.min(500, N), C, (i) => call({ path: '/health/live', localAddress: clientAddress(i) }));
+  await burst(Math.min(500, N), C, (i) => call({ path: baselinePath, localAddress: clientAddress(i) }));
   const redeemed = await burst(N, C, (i) =>
     call({ method: 'POST', path: '/auth/links/redeem', body: { token: tokens[i] }, headers: { origin }, localAddress: clientAddress(i) }),
   );
-  const baseline = await burst(N, C, (i) => call({ path: '/health/live', localAddress: clientAddress(i) }));
+  const baseline = await burst(N, C, (i) => call({ path: baselinePath, localAddress: clientAddress(i) }));
 
   const ok = redeemed.statuses.get(200) ?? 0;
   const sessions = new pg.Client({ connectionString: dbUrl.toString() });
@@ -214,21 +290,23 @@ try {
   if (ok !== N) exitCode = 1;
   const rps = ok / redeemed.seconds;
   const baseRps = N / baseline.seconds;
-  console.log(`N=${N} concurrency=${C} redemption statuses ${describe(redeemed.statuses)} baseline statuses ${describe(baseline.statuses)}`);
+  console.log(`shape=${shape} N=${N} concurrency=${C} redemption statuses ${describe(redeemed.statuses)} baseline statuses ${describe(baseline.statuses)}`);
   console.log(`sessions in the database: ${sessionRows} (N + root's)`);
-  console.log(`redemption wall ${redeemed.seconds.toFixed(2)} s; baseline (GET /health/live) wall ${baseline.seconds.toFixed(2)} s, p99 ${p99(baseline.latencies).toFixed(1)} ms`);
+  console.log(`redemption wall ${redeemed.seconds.toFixed(2)} s; baseline (GET ${baselinePath}) wall ${baseline.seconds.toFixed(2)} s, p99 ${p99(baseline.latencies).toFixed(1)} ms`);
   console.log(
     `redemptions_per_s=${rps.toFixed(0)} p99_ms=${p99(redeemed.latencies).toFixed(1)} baseline_rps=${baseRps.toFixed(0)} ratio=${(rps / baseRps).toFixed(2)}`,
   );
 } catch (error) {
-  // The process's own log helps to tell why; the banner's line with the root link is left out.
+  // The processes' own log helps to tell why; the banner's line with the root link is left out.
   const log = stdout.split('\n').filter((l) => !l.includes('#')).slice(-40).join('\n');
-  process.stderr.write(`standalone output (tail):\n${log}\n`);
+  process.stderr.write(`server output (tail):\n${log}\n`);
   throw error;
 } finally {
-  if (child && child.exitCode === null) {
-    child.kill('SIGINT');
-    await new Promise((r) => child.once('exit', r));
+  for (const { child } of children.reverse()) {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGINT');
+      await new Promise((r) => child.once('exit', r));
+    }
   }
   await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((e) => console.error(`drop ${dbName}: ${e.message}`));
   rmSync(dataDir, { recursive: true, force: true });
