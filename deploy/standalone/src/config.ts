@@ -22,6 +22,11 @@ export const standaloneConfigSchema = z.object({
   ROOT_EMAIL: z.email().default('root@localhost').describe('the e-mail address of the first root account'),
   /** Without it, mails are written to <DATA_DIR>/mailbox/ and root reads them through GET /auth/mailbox. */
   SMTP_URL: secret(optionalUrl(['smtp', 'smtps'])),
+  /**
+   * A standalone install usually has one root account, so nobody else can approve its elevation:
+   * this operator-held secret (a file, ≥ 32 characters) is then the only way to elevate. Unset = disabled.
+   */
+  BREAK_GLASS_SECRET_FILE: z.string().min(1).optional().describe('a path to a file holding the break-glass secret'),
   /** Print the banner (URLs and the root link) on standard output. */
   PRINT_BANNER: booleanFlag(true),
 });

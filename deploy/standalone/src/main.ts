@@ -45,6 +45,7 @@ async function main(): Promise<void> {
       publicUrl: origin(config.PORT),
       rootEmail: config.ROOT_EMAIL,
       ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
+      ...(config.BREAK_GLASS_SECRET_FILE ? { breakGlassSecretFile: config.BREAK_GLASS_SECRET_FILE } : {}),
       ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     }),
     { logger, https: tls },

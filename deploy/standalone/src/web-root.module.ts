@@ -21,6 +21,8 @@ export interface WebTierOptions {
   rootEmail?: string;
   /** Without it, auth writes mails to <dataDir>/mailbox/ (root reads them via GET /auth/mailbox). */
   smtpUrl?: string;
+  /** The operator's break-glass secret file (root elevation without a second root); unset = disabled. */
+  breakGlassSecretFile?: string;
 }
 
 @Module({})
@@ -45,6 +47,7 @@ export class WebRootModule {
           ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
           ...(opts.rootEmail ? { rootEmail: opts.rootEmail } : {}),
           ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : {}),
+          ...(opts.breakGlassSecretFile ? { breakGlassSecretFile: opts.breakGlassSecretFile } : {}),
         }),
         CmsModule.register({ ...db, ...(opts.mediaRtmpsUrl ? { mediaRtmpsUrl: opts.mediaRtmpsUrl } : {}) }),
         PollsModule.register(db),

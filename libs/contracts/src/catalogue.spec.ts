@@ -5,6 +5,8 @@ const a = '5d0f1e4e-6d63-4c4e-9a7e-3f1f0c2b8a11';
 const b = '9b2e3c1d-0a4f-4b6e-8c7d-1e2f3a4b5c6d';
 const c = 'c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f';
 const at = '2026-11-27T10:00:00.000Z';
+/** A P-256 coordinate's shape: 32 bytes, base64url. */
+const coord = 'A'.repeat(43);
 
 interface Example {
   valid: Record<string, unknown>;
@@ -23,6 +25,10 @@ const examples: { [N in EventName]: Example } = {
   'auth.user.revoked.v1': {
     valid: { userId: a, companyId: null, revokedAt: at, reason: 'account disabled' },
     malformed: [['non-ISO timestamp', { userId: a, companyId: null, revokedAt: 'yesterday' }]],
+  },
+  'auth.elevation.ended.v1': {
+    valid: { elevationId: a, userId: b, sessionId: c, endedAt: at },
+    malformed: [['missing session id', { elevationId: a, userId: b, endedAt: at }]],
   },
   'cms.company.created.v1': {
     valid: { companyId: a, name: 'Acme', createdAt: at },
@@ -80,6 +86,14 @@ const examples: { [N in EventName]: Example } = {
     malformed: [
       ['negative count', { seminarId: a, companyId: b, count: -1, at }],
       ['fractional count', { seminarId: a, companyId: b, count: 1.5, at }],
+      ['edge id with a space', { seminarId: a, companyId: b, count: 1, at, edgeId: 'edge 1' }],
+    ],
+  },
+  'stream.origin.announced.v1': {
+    valid: { seminarId: a, companyId: b, streamId: c, originUrl: 'https://ingest-1.media.internal:8445', ttlSeconds: 30, announcedAt: at },
+    malformed: [
+      ['plain http origin', { seminarId: a, companyId: b, streamId: c, originUrl: 'http://ingest-1:8445', ttlSeconds: 30, announcedAt: at }],
+      ['zero ttl', { seminarId: a, companyId: b, streamId: c, originUrl: 'https://ingest-1:8445', ttlSeconds: 0, announcedAt: at }],
     ],
   },
   'audit.event.recorded.v1': {
@@ -89,6 +103,28 @@ const examples: { [N in EventName]: Example } = {
       ['token detail', { actorId: null, companyId: null, action: 'login', at, details: { accessToken: 'abc' } }],
       ['missing details', { actorId: null, companyId: null, action: 'login', at }],
     ],
+  },
+  'privacy.export.requested.v1': {
+    valid: { requestId: a, userId: b, companyId: c, publicKey: { kty: 'EC', crv: 'P-256', x: coord, y: coord }, requestedAt: at },
+    malformed: [
+      ['private key in the public key', { requestId: a, userId: b, companyId: c, publicKey: { kty: 'EC', crv: 'P-256', x: coord, y: coord, d: coord }, requestedAt: at }],
+      ['another curve', { requestId: a, userId: b, companyId: c, publicKey: { kty: 'EC', crv: 'P-384', x: coord, y: coord }, requestedAt: at }],
+    ],
+  },
+  'privacy.export.part.v1': {
+    valid: { requestId: a, companyId: c, service: 'auth', jwe: 'eyJhbGciOiJFQ0RILUVTIn0..aXY.Y2lwaGVy.dGFn', answeredAt: at },
+    malformed: [
+      ['plaintext instead of a JWE', { requestId: a, companyId: c, service: 'auth', jwe: '{"email":"a@example.com"}', answeredAt: at }],
+      ['service name with a dot', { requestId: a, companyId: c, service: 'auth.users', jwe: 'eyJh..aXY.Y2lw.dGFn', answeredAt: at }],
+    ],
+  },
+  'privacy.erasure.requested.v1': {
+    valid: { requestId: a, userId: b, companyId: c, requestedAt: at },
+    malformed: [['missing user', { requestId: a, companyId: c, requestedAt: at }]],
+  },
+  'privacy.erasure.completed.v1': {
+    valid: { requestId: a, companyId: c, service: 'polls', outcome: 'nothing-held', completedAt: at },
+    malformed: [['unknown outcome', { requestId: a, companyId: c, service: 'polls', outcome: 'maybe', completedAt: at }]],
   },
 };
 

@@ -1,7 +1,11 @@
 import { type z } from 'zod';
 import { Events, type EventName } from './events';
 import { auditRecordedSchema } from './payloads/audit';
-import { sessionRevokedSchema, userRevokedSchema } from './payloads/auth';
+import {
+  elevationEndedSchema,
+  sessionRevokedSchema,
+  userRevokedSchema,
+} from './payloads/auth';
 import {
   companyCreatedSchema,
   grantChangedSchema,
@@ -13,6 +17,13 @@ import {
   streamKeyRotatedSchema,
 } from './payloads/cms';
 import {
+  erasureCompletedSchema,
+  erasureRequestedSchema,
+  exportPartSchema,
+  exportRequestedSchema,
+} from './payloads/privacy';
+import {
+  originAnnouncedSchema,
   streamEndedSchema,
   streamStartedSchema,
   viewerCountSchema,
@@ -24,6 +35,7 @@ import {
 const payloadSchemas = {
   [Events.SessionRevoked]: sessionRevokedSchema,
   [Events.UserRevoked]: userRevokedSchema,
+  [Events.ElevationEnded]: elevationEndedSchema,
   [Events.CompanyCreated]: companyCreatedSchema,
   [Events.RegistrationCreated]: registrationCreatedSchema,
   [Events.RegistrationCancelled]: registrationCancelledSchema,
@@ -37,7 +49,12 @@ const payloadSchemas = {
   [Events.ViewerJoined]: viewerJoinedSchema,
   [Events.ViewerLeft]: viewerLeftSchema,
   [Events.ViewerCount]: viewerCountSchema,
+  [Events.OriginAnnounced]: originAnnouncedSchema,
   [Events.AuditRecorded]: auditRecordedSchema,
+  [Events.PrivacyExportRequested]: exportRequestedSchema,
+  [Events.PrivacyExportPart]: exportPartSchema,
+  [Events.PrivacyErasureRequested]: erasureRequestedSchema,
+  [Events.PrivacyErasureCompleted]: erasureCompletedSchema,
 } as const satisfies { [N in EventName]: z.ZodType };
 
 export type EventPayload<N extends EventName> = z.output<(typeof payloadSchemas)[N]>;
@@ -46,6 +63,7 @@ export const eventSchemas: { readonly [N in EventName]: z.ZodType<EventPayload<N
 
 export type SessionRevokedPayload = EventPayload<typeof Events.SessionRevoked>;
 export type UserRevokedPayload = EventPayload<typeof Events.UserRevoked>;
+export type ElevationEndedPayload = EventPayload<typeof Events.ElevationEnded>;
 export type CompanyCreatedPayload = EventPayload<typeof Events.CompanyCreated>;
 export type RegistrationCreatedPayload = EventPayload<typeof Events.RegistrationCreated>;
 export type RegistrationCancelledPayload = EventPayload<typeof Events.RegistrationCancelled>;
@@ -59,4 +77,9 @@ export type StreamEndedPayload = EventPayload<typeof Events.StreamEnded>;
 export type ViewerJoinedPayload = EventPayload<typeof Events.ViewerJoined>;
 export type ViewerLeftPayload = EventPayload<typeof Events.ViewerLeft>;
 export type ViewerCountPayload = EventPayload<typeof Events.ViewerCount>;
+export type OriginAnnouncedPayload = EventPayload<typeof Events.OriginAnnounced>;
 export type AuditRecordedPayload = EventPayload<typeof Events.AuditRecorded>;
+export type PrivacyExportRequestedPayload = EventPayload<typeof Events.PrivacyExportRequested>;
+export type PrivacyExportPartPayload = EventPayload<typeof Events.PrivacyExportPart>;
+export type PrivacyErasureRequestedPayload = EventPayload<typeof Events.PrivacyErasureRequested>;
+export type PrivacyErasureCompletedPayload = EventPayload<typeof Events.PrivacyErasureCompleted>;

@@ -5,6 +5,7 @@ describe('Events', () => {
     expect(Events).toEqual({
       SessionRevoked: 'auth.session.revoked.v1',
       UserRevoked: 'auth.user.revoked.v1',
+      ElevationEnded: 'auth.elevation.ended.v1',
       CompanyCreated: 'cms.company.created.v1',
       RegistrationCreated: 'cms.registration.created.v1',
       RegistrationCancelled: 'cms.registration.cancelled.v1',
@@ -18,7 +19,12 @@ describe('Events', () => {
       ViewerJoined: 'stream.viewer.joined.v1',
       ViewerLeft: 'stream.viewer.left.v1',
       ViewerCount: 'stream.viewer.count.v1',
+      OriginAnnounced: 'stream.origin.announced.v1',
       AuditRecorded: 'audit.event.recorded.v1',
+      PrivacyExportRequested: 'privacy.export.requested.v1',
+      PrivacyExportPart: 'privacy.export.part.v1',
+      PrivacyErasureRequested: 'privacy.erasure.requested.v1',
+      PrivacyErasureCompleted: 'privacy.erasure.completed.v1',
     });
   });
 

@@ -2,4 +2,10 @@ export { Events, eventNames, isEventName, type EventKey, type EventName } from '
 export * from './catalogue';
 export { parseEvent, type ParsedEvent, type RejectedEvent } from './parse-event';
 export { auditDetailsSchema, auditRecordedSchema } from './payloads/audit';
+export {
+  ERASURE_OUTCOMES,
+  exportPublicKeySchema,
+  PRIVACY_EXPORT_JWE,
+  privacyServiceName,
+} from './payloads/privacy';
 export * from './media-tokens';

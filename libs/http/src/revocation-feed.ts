@@ -48,6 +48,10 @@ export class RevocationFeed implements OnApplicationBootstrap, OnApplicationShut
         revocations.revokeUser(message.payload.userId, RevocationFeed.until());
         this.logger.info({ userId: message.payload.userId }, 'user revocation applied');
       }),
+      await this.bus.subscribe({ queue: `${this.queue}.elevations`, events: [Events.ElevationEnded] }, async (message) => {
+        revocations.revokeElevation(message.payload.sessionId, RevocationFeed.until());
+        this.logger.info({ sessionId: message.payload.sessionId }, 'elevation revocation applied');
+      }),
     );
   }
 

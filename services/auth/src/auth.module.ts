@@ -1,11 +1,36 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { databaseReadinessProvider, outboxRelayProvider } from '@webinar/http';
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
 import { AUTH_SCHEMA } from './auth.constants';
 import { AUTH_SETTINGS, type AuthModuleOptions, resolveAuthSettings } from './auth.options';
 import { AuthBootstrap } from './bootstrap/auth-bootstrap';
+import { CampaignAnswersService } from './campaigns/campaign-answers.service';
+import { CampaignPageController } from './campaigns/campaign-page.controller';
+import { CampaignPublicController } from './campaigns/campaign-public.controller';
+import { CampaignSignup } from './campaigns/campaign-signup.entity';
+import { CampaignSignupsService } from './campaigns/campaign-signups.service';
+import { Campaign } from './campaigns/campaign.entity';
+import { CampaignsController } from './campaigns/campaigns.controller';
+import { CampaignsService } from './campaigns/campaigns.service';
 import { CompanyCreatedConsumer } from './companies/company-created.consumer';
+import { Credential } from './credentials/credential.entity';
+import { CredentialsController } from './credentials/credentials.controller';
+import { CredentialsService } from './credentials/credentials.service';
+import { LoginBackoff } from './credentials/login-backoff.entity';
+import { LoginBackoffs } from './credentials/login-backoff';
+import { PasswordLoginController } from './credentials/password-login.controller';
+import { PasswordLoginService } from './credentials/password-login.service';
+import { RecoveryCode } from './credentials/recovery-code.entity';
+import { TotpSecretCipher } from './credentials/totp-secret-cipher';
 import { KnownCompany } from './companies/known-company.entity';
+import { breakGlassProvider } from './elevation/break-glass';
+import { BreakGlassService } from './elevation/break-glass.service';
+import { ElevatedRequestAuditInterceptor } from './elevation/elevated-request-audit.interceptor';
+import { ElevationSweeper } from './elevation/elevation-sweeper';
+import { Elevation } from './elevation/elevation.entity';
+import { ElevationsController } from './elevation/elevations.controller';
+import { ElevationsService } from './elevation/elevations.service';
 import { InvitationsController } from './invitations/invitations.controller';
 import { InvitationsService } from './invitations/invitations.service';
 import { ACCESS_KEYS } from './keys/access-keys';
@@ -19,6 +44,7 @@ import { MailboxController } from './mail/mailbox.controller';
 import { MAILER, type Mailer } from './mail/mailer';
 import { mailerProvider } from './mail/mailer.provider';
 import { authMigrations } from './migrations';
+import { AuthPrivacyConsumer } from './privacy/privacy.consumer';
 import { RegistrationCreatedConsumer } from './roles/registration-created.consumer';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
 import { SameOriginGuard, SessionGuard } from './sessions/session-auth';
@@ -39,7 +65,7 @@ export function authDatabase(opts: Pick<AuthModuleOptions, 'databaseUrl' | 'data
   return {
     service: 'auth',
     schema: AUTH_SCHEMA,
-    entities: [KnownCompany, User, LoginLink, Session],
+    entities: [KnownCompany, User, LoginLink, Session, Credential, RecoveryCode, LoginBackoff, Elevation, Campaign, CampaignSignup],
     migrations: authMigrations,
     dataDir: opts.dataDir,
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
@@ -70,6 +96,12 @@ export class AuthModule {
         InvitationsController,
         UsersController,
         MailboxController,
+        ElevationsController,
+        CampaignsController,
+        CampaignPublicController,
+        CampaignPageController,
+        CredentialsController,
+        PasswordLoginController,
       ],
       providers: [
         { provide: ACCESS_KEYS, useValue: opts.accessKeys },
@@ -84,12 +116,26 @@ export class AuthModule {
         LinksService,
         LoginRequestsService,
         InvitationsService,
+        CredentialsService,
+        PasswordLoginService,
+        LoginBackoffs,
+        TotpSecretCipher,
         AuthRateLimits,
         SameOriginGuard,
         SessionGuard,
         AuthBootstrap,
         CompanyCreatedConsumer,
         RegistrationCreatedConsumer,
+        AuthPrivacyConsumer,
+        breakGlassProvider,
+        ElevationsService,
+        BreakGlassService,
+        ElevationSweeper,
+        // Global so that it also sees requests refused by validation; it acts on /auth/ routes only.
+        { provide: APP_INTERCEPTOR, useClass: ElevatedRequestAuditInterceptor },
+        CampaignsService,
+        CampaignAnswersService,
+        CampaignSignupsService,
         outboxRelayProvider(AUTH_SCHEMA),
         databaseReadinessProvider('auth'),
       ],

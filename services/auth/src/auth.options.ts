@@ -26,6 +26,18 @@ export interface AuthModuleOptions {
   rateLimitPerAddress?: number;
   /** Login-link requests per 10 minutes and e-mail address. */
   rateLimitPerAccount?: number;
+  /** First wait (seconds) of the per-account password backoff after 3 failures; doubles, ≤ 15 min. Default 1. */
+  passwordBackoffBaseSeconds?: number;
+  /** Longest root elevation a request may ask for (hard cap 8 h). */
+  elevationMaxSeconds?: number;
+  /** A file holding the operator's break-glass secret; absent = break-glass disabled. Never logged. */
+  breakGlassSecretFile?: string;
+  /** Longest break-glass (self-approved) elevation; at most `elevationMaxSeconds`. */
+  breakGlassMaxSeconds?: number;
+  /** How often this process looks for expired elevations to audit. */
+  elevationSweepSeconds?: number;
+  /** Lifetime of the sign-up link a campaign answer mails (hard cap 24 h). */
+  campaignSignupTtlSeconds?: number;
 }
 
 export interface AuthSettings {
@@ -42,6 +54,12 @@ export interface AuthSettings {
   sessionAbsoluteSeconds: number;
   rateLimitPerAddress: number;
   rateLimitPerAccount: number;
+  passwordBackoffBaseSeconds: number;
+  elevationMaxSeconds: number;
+  breakGlassSecretFile: string | undefined;
+  breakGlassMaxSeconds: number;
+  elevationSweepSeconds: number;
+  campaignSignupTtlSeconds: number;
 }
 
 export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
@@ -49,6 +67,13 @@ export const AUTH_SETTINGS = Symbol('AUTH_SETTINGS');
 /** ASVS 6.4.1/6.5: the hard upper bounds, whatever the configuration says. */
 export const MAX_LOGIN_LINK_TTL_SECONDS = 600;
 export const MAX_INVITATION_TTL_SECONDS = 72 * 3600;
+/** Nobody holds root for longer than a working day's stretch; configuration can only shorten it. */
+export const MAX_ELEVATION_SECONDS = 8 * 3600;
+/** Break-glass is for emergencies: one hour unless the operator says less. */
+export const DEFAULT_BREAK_GLASS_MAX_SECONDS = 3600;
+/** The person is waiting for this mail, but a first mail from us is often greylisted (see identity.md). */
+export const DEFAULT_CAMPAIGN_SIGNUP_TTL_SECONDS = 3600;
+export const MAX_CAMPAIGN_SIGNUP_TTL_SECONDS = 24 * 3600;
 
 export function resolveAuthSettings(opts: AuthModuleOptions): AuthSettings {
   const publicUrl = new URL(opts.publicUrl ?? 'https://localhost:8443');
@@ -69,5 +94,21 @@ export function resolveAuthSettings(opts: AuthModuleOptions): AuthSettings {
     sessionAbsoluteSeconds: bounded(opts.sessionAbsoluteSeconds, 12 * 3600, 7 * 24 * 3600),
     rateLimitPerAddress: bounded(opts.rateLimitPerAddress, 30, 1_000_000),
     rateLimitPerAccount: bounded(opts.rateLimitPerAccount, 5, 1_000_000),
+    passwordBackoffBaseSeconds: bounded(opts.passwordBackoffBaseSeconds, 1, 60),
+    ...elevationSettings(opts, bounded),
+    campaignSignupTtlSeconds: bounded(opts.campaignSignupTtlSeconds, DEFAULT_CAMPAIGN_SIGNUP_TTL_SECONDS, MAX_CAMPAIGN_SIGNUP_TTL_SECONDS),
+  };
+}
+
+function elevationSettings(
+  opts: AuthModuleOptions,
+  bounded: (value: number | undefined, fallback: number, max: number) => number,
+): Pick<AuthSettings, 'elevationMaxSeconds' | 'breakGlassSecretFile' | 'breakGlassMaxSeconds' | 'elevationSweepSeconds'> {
+  const elevationMaxSeconds = bounded(opts.elevationMaxSeconds, MAX_ELEVATION_SECONDS, MAX_ELEVATION_SECONDS);
+  return {
+    elevationMaxSeconds,
+    breakGlassSecretFile: opts.breakGlassSecretFile,
+    breakGlassMaxSeconds: bounded(opts.breakGlassMaxSeconds, Math.min(DEFAULT_BREAK_GLASS_MAX_SECONDS, elevationMaxSeconds), elevationMaxSeconds),
+    elevationSweepSeconds: bounded(opts.elevationSweepSeconds, 30, 3600),
   };
 }

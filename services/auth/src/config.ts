@@ -2,7 +2,14 @@
 import { durationSeconds, optionalUrl, port, secret, url } from '@webinar/config';
 import { serviceBaseSchema } from '@webinar/http';
 import { z } from 'zod';
-import { MAX_INVITATION_TTL_SECONDS, MAX_LOGIN_LINK_TTL_SECONDS } from './auth.options';
+import {
+  DEFAULT_BREAK_GLASS_MAX_SECONDS,
+  DEFAULT_CAMPAIGN_SIGNUP_TTL_SECONDS,
+  MAX_CAMPAIGN_SIGNUP_TTL_SECONDS,
+  MAX_ELEVATION_SECONDS,
+  MAX_INVITATION_TTL_SECONDS,
+  MAX_LOGIN_LINK_TTL_SECONDS,
+} from './auth.options';
 
 export const authConfigSchema = serviceBaseSchema.extend({
   PORT: port(3001),
@@ -17,5 +24,11 @@ export const authConfigSchema = serviceBaseSchema.extend({
   INVITATION_TTL: durationSeconds(MAX_INVITATION_TTL_SECONDS, { max: MAX_INVITATION_TTL_SECONDS }),
   SESSION_IDLE_TIMEOUT: durationSeconds(1800, { max: 24 * 3600 }),
   SESSION_ABSOLUTE_TIMEOUT: durationSeconds(12 * 3600, { max: 7 * 24 * 3600 }),
+  /** The longest root elevation anyone may request (≤ 8 h). */
+  ELEVATION_MAX_SECONDS: durationSeconds(MAX_ELEVATION_SECONDS, { max: MAX_ELEVATION_SECONDS }),
+  /** The operator's break-glass secret lives in this file (read once at start, never logged); unset = disabled. */
+  BREAK_GLASS_SECRET_FILE: z.string().min(1).optional().describe('a path to a file holding the break-glass secret (≥ 32 characters)'),
+  BREAK_GLASS_MAX_SECONDS: durationSeconds(DEFAULT_BREAK_GLASS_MAX_SECONDS, { max: MAX_ELEVATION_SECONDS }),
+  CAMPAIGN_SIGNUP_TTL: durationSeconds(DEFAULT_CAMPAIGN_SIGNUP_TTL_SECONDS, { max: MAX_CAMPAIGN_SIGNUP_TTL_SECONDS }),
 });
 export type AuthConfig = z.infer<typeof authConfigSchema>;

@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import { databaseReadinessProvider, outboxRelayProvider } from '@webinar/http';
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
 import { CMS_SCHEMA } from './cms.constants';
@@ -6,7 +7,7 @@ import type { CmsModuleOptions } from './cms.options';
 import { AuditController } from './audit/audit.controller';
 import { AuditConsumer } from './audit/audit.consumer';
 import { AuditEntry } from './audit/audit-entry.entity';
-import { ElevatedReadAuditInterceptor } from './audit/elevated-read-audit.interceptor';
+import { ElevatedRequestAuditInterceptor } from './audit/elevated-request-audit.interceptor';
 import { CompaniesController } from './companies/companies.controller';
 import { CompaniesService } from './companies/companies.service';
 import { Company } from './companies/company.entity';
@@ -19,12 +20,28 @@ import { PlaybackService } from './media/playback.service';
 import { StreamKey } from './media/stream-key.entity';
 import { StreamKeysService } from './media/stream-keys.service';
 import { cmsMigrations } from './migrations';
+import { PeopleController } from './people/people.controller';
+import { peopleKeysProvider } from './people/people-keys';
+import { PeopleService } from './people/people.service';
+import { PeopleStore } from './people/people-store';
+import { Person } from './people/person.entity';
+import { PersonKey } from './people/person-key.entity';
+import { PersonVault } from './people/person-vault';
+import { ErasureService } from './privacy/erasure.service';
+import { ExportSweeper } from './privacy/export-sweeper';
+import { ExportsService } from './privacy/exports.service';
+import { PrivacyConsumer } from './privacy/privacy.consumer';
+import { PrivacyController } from './privacy/privacy.controller';
+import { PrivacyErasure } from './privacy/privacy-erasure.entity';
+import { PrivacyExport } from './privacy/privacy-export.entity';
+import { PrivacyExportPart } from './privacy/privacy-export-part.entity';
 import { Registration } from './registrations/registration.entity';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsService } from './registrations/registrations.service';
 import { Seminar } from './seminars/seminar.entity';
 import { SeminarsController } from './seminars/seminars.controller';
 import { SeminarsService } from './seminars/seminars.service';
+import { StreamLifecycleConsumer } from './seminars/stream-lifecycle.consumer';
 import { CompanySettings } from './settings/company-settings.entity';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
@@ -35,7 +52,20 @@ export function cmsDatabase(opts: CmsModuleOptions): DatabaseOptions {
   return {
     service: 'cms',
     schema: CMS_SCHEMA,
-    entities: [Company, Seminar, Registration, Grant, StreamKey, CompanySettings, AuditEntry],
+    entities: [
+      Company,
+      Seminar,
+      Registration,
+      Grant,
+      StreamKey,
+      CompanySettings,
+      AuditEntry,
+      Person,
+      PersonKey,
+      PrivacyExport,
+      PrivacyExportPart,
+      PrivacyErasure,
+    ],
     migrations: cmsMigrations,
     dataDir: opts.dataDir,
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
@@ -57,6 +87,8 @@ export class CmsModule {
         SettingsController,
         MediaController,
         AuditController,
+        PeopleController,
+        PrivacyController,
       ],
       providers: [
         CompaniesService,
@@ -67,8 +99,18 @@ export class CmsModule {
         StreamKeysService,
         PlaybackService,
         AuditConsumer,
-        ElevatedReadAuditInterceptor,
+        StreamLifecycleConsumer,
+        // Global so that every cms route is covered and refused requests are seen; acts on /cms/ only.
+        { provide: APP_INTERCEPTOR, useClass: ElevatedRequestAuditInterceptor },
         mediaSettingsProvider(opts),
+        peopleKeysProvider(opts),
+        PersonVault,
+        PeopleStore,
+        PeopleService,
+        ExportsService,
+        ErasureService,
+        PrivacyConsumer,
+        ExportSweeper,
         outboxRelayProvider(CMS_SCHEMA),
         databaseReadinessProvider('cms'),
       ],

@@ -1,5 +1,5 @@
 // The audit log: records written with the changes they describe (grants, key rotations), consumed from
-// the bus (other services' audit events, viewers joining and leaving), root's elevated reads; one hash
+// the bus (other services' audit events, viewers joining and leaving), every request of elevated root; one hash
 // chain per company that its admin reads; append-only for the app; tampering found by verification.
 import { Events } from '@webinar/contracts';
 import { openDatabase, withTenant, type Database } from '@webinar/persistence';
@@ -66,17 +66,32 @@ describe('cms audit log', () => {
     expect((await auditOf(b.adminToken)).some((e) => e.action === 'auth.login')).toBe(false);
   });
 
-  it('records every elevated read by root in the platform chain, which admins do not see', async () => {
+  it('records every request by elevated root (any method, refused ones too) in the platform chain, which admins do not see', async () => {
     const rootId = randomUUID();
-    const root = await t.token({ role: 'root', elevated: true, userId: rootId });
+    const sessionId = randomUUID();
+    const root = await t.token({ role: 'root', elevated: true, userId: rootId, sessionId });
     expect((await t.call('GET', `/cms/seminars/${a.seminarId}`, root)).statusCode).toBe(200);
-    const all = await auditOf(root);
-    expect(all).toEqual(
+    expect((await t.call('POST', '/cms/companies', root, { name: 'Audited Co' })).statusCode).toBe(201);
+    expect((await t.call('POST', '/cms/companies', root, { name: '' })).statusCode).toBe(400);
+    expect((await t.call('GET', `/cms/companies/${randomUUID()}`, root)).statusCode).toBe(404);
+    const mine = (await auditOf(root)).filter((e) => e.actorId === rootId && e.action === 'cms.elevated-request');
+    expect(mine.map((e) => ({ chain: e.chain, subject: e.subject, details: e.details }))).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ chain: null, actorId: rootId, action: 'cms.elevated-read', subject: 'GET /cms/seminars/:id' }),
+        { chain: null, subject: 'GET /cms/seminars/:id', details: { sessionId, outcome: 'ok' } },
+        { chain: null, subject: 'POST /cms/companies', details: { sessionId, outcome: 'ok' } },
+        { chain: null, subject: 'POST /cms/companies', details: { sessionId, outcome: 'failed', status: 400, code: 'REQUEST.INVALID' } },
+        { chain: null, subject: 'GET /cms/companies/:id', details: { sessionId, outcome: 'failed', status: 404, code: 'COMPANY.NOT_FOUND' } },
       ]),
     );
-    expect((await auditOf(a.adminToken)).some((e) => e.action === 'cms.elevated-read')).toBe(false);
+    expect((await auditOf(a.adminToken)).some((e) => e.action === 'cms.elevated-request')).toBe(false);
+  });
+
+  it('does not record requests by root without elevation', async () => {
+    const rootId = randomUUID();
+    const plain = await t.token({ role: 'root', elevated: false, userId: rootId });
+    expect((await t.call('POST', '/cms/companies', plain, { name: 'Unaudited Co' })).statusCode).toBe(201);
+    const reader = await t.token({ role: 'root', elevated: true });
+    expect((await auditOf(reader)).some((e) => e.actorId === rootId)).toBe(false);
   });
 
   it('is append-only for the application', async () => {

@@ -19,6 +19,8 @@ describe('cms isolation matrix', () => {
   let home: CompanyFixture;
   let actors: Actor[];
   let routes: RouteAccess[];
+  /** An export the foreign company's member started: nobody else may read it, elevated root included. */
+  let foreignExportId: string;
 
   /** A valid body per route that takes one, so a refusal is about access and not about validation. */
   const sampleBodies: Record<string, unknown> = {
@@ -27,13 +29,17 @@ describe('cms isolation matrix', () => {
     'PATCH /cms/seminars/:id': { title: 'Hijacked', capacity: 1 },
     'POST /cms/seminars/:id/transitions': { to: 'live' },
     'PUT /cms/settings': { playbackProtocols: ['hls'] },
+    'POST /cms/seminars/:id/registration': { displayName: 'Matrix Person', email: 'matrix@example.test' },
+    'PATCH /cms/me': { displayName: 'Matrix Person' },
+    'POST /cms/me/erasure': { confirm: 'erase my personal data' },
   };
 
   const fillPath = (path: string): string =>
     path.replace(/:(\w+)/g, (_m, name: string) => {
       const values: Record<string, string> = {
-        // `:id` names the resource the path is about: a company under /companies, else a seminar.
-        id: path.startsWith('/cms/companies/') ? foreign.companyId : foreign.seminarId,
+        // `:id` names the resource the path is about: a company under /companies, a foreign person's
+        // export under /me/exports, else a seminar.
+        id: path.startsWith('/cms/companies/') ? foreign.companyId : path.startsWith('/cms/me/exports/') ? foreignExportId : foreign.seminarId,
         userId: foreign.memberId,
         role: 'presenter',
       };
@@ -42,11 +48,13 @@ describe('cms isolation matrix', () => {
       return value;
     });
 
-  const foreignMarkers = (): string[] => [foreign.companyId, foreign.name, foreign.seminarId, foreign.seminarTitle, foreign.memberId, foreign.streamKeyId];
+  const foreignMarkers = (): string[] => [foreign.companyId, foreign.name, foreign.seminarId, foreign.seminarTitle, foreign.memberId, foreign.streamKeyId, foreignExportId];
 
   beforeAll(async () => {
     t = await startCmsApp();
     foreign = await buildCompany(t, 'Foreign');
+    const foreignMember = await t.token({ role: 'customer', companyId: foreign.companyId, userId: foreign.memberId });
+    foreignExportId = (await t.call('POST', '/cms/me/export', foreignMember)).json<{ id: string }>().id;
     home = await buildCompany(t, 'Home');
     const other = await buildCompany(t, 'Other');
     const homeUser = (role: 'prospect' | 'customer', userId: string = randomUUID()) =>
@@ -124,7 +132,8 @@ describe('cms isolation matrix', () => {
 
   it('lets elevated root (and only elevated root) read the foreign objects: the matrix targets real objects', async () => {
     const elevated = actors.find((a) => a.elevatedRoot)?.token;
-    for (const route of routes.filter((r) => r.method === 'GET' && r.path.includes(':'))) {
+    // Self-service routes (/cms/me/…) serve the caller alone: root has no "me" there to read.
+    for (const route of routes.filter((r) => r.method === 'GET' && r.path.includes(':') && !r.path.startsWith('/cms/me/'))) {
       const response = await t.call('GET', fillPath(route.path), elevated);
       expect({ route: route.path, status: response.statusCode }).toEqual({ route: route.path, status: 200 });
       expect(foreignMarkers().some((m) => response.body.includes(m))).toBe(true);

@@ -3,6 +3,7 @@ import { databaseReadinessProvider, outboxRelayProvider } from '@webinar/http';
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
 import { pollsMigrations } from './migrations';
 import { POLLS_SCHEMA } from './polls.constants';
+import { PollsPrivacyConsumer } from './privacy/privacy.consumer';
 
 export interface PollsModuleOptions {
   databaseUrl?: string;
@@ -27,7 +28,7 @@ export class PollsModule {
     return {
       module: PollsModule,
       imports: [PersistenceModule.forService(pollsDatabase(opts))],
-      providers: [outboxRelayProvider(POLLS_SCHEMA), databaseReadinessProvider('polls')],
+      providers: [outboxRelayProvider(POLLS_SCHEMA), databaseReadinessProvider('polls'), PollsPrivacyConsumer],
     };
   }
 }

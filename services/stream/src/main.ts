@@ -1,8 +1,11 @@
-// The stream service as its own process: exposed directly (not behind nginx) with its own TLS.
+// The stream service as its own process: exposed directly (not behind nginx) with its own TLS, in the
+// role STREAM_ROLE gives it (docs/media.md: all, ingest or edge).
 import { loadOrCreateTlsCertificate, runService } from '@webinar/http';
 import { createRemoteKeySet } from '@webinar/security';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { streamConfigSchema } from './config';
+import { EdgeCredential } from './origin/edge-credential';
 import { STREAM_AUDIENCE, STREAM_PREFIX } from './stream.constants';
 import { StreamModule } from './stream.module';
 
@@ -19,12 +22,33 @@ void runService({
     });
     // Stream keys and playback tokens are signed by cms; its JWKS is fetched once and cached by kid.
     const mediaKeys = createRemoteKeySet(new URL(config.PLAYBACK_JWKS_URL));
+    // Read once at start; the secret is never logged nor sent (edges send an HMAC made with it).
+    const credential = config.ORIGIN_SECRET_FILE ? EdgeCredential.fromFile(config.ORIGIN_SECRET_FILE) : undefined;
+    const role = config.STREAM_ROLE;
     return {
       module: StreamModule.register({
+        role,
         dataDir: config.DATA_DIR,
         mediaKeys,
         tls: { key: tls.key, cert: tls.cert },
-        ingest: { host: config.RTMPS_HOST, rtmpsPort: config.RTMPS_PORT, loopbackRtmpPort: config.RTMP_LOOPBACK_PORT },
+        ...(role === 'edge'
+          ? {
+              upstream: {
+                // The schema refuses an edge without ORIGIN_SECRET_FILE.
+                credential: credential ?? EdgeCredential.fromFile(config.ORIGIN_SECRET_FILE ?? ''),
+                ...(config.STREAM_ORIGIN_URL ? { staticOriginUrl: config.STREAM_ORIGIN_URL } : {}),
+                ...(config.ORIGIN_CA_FILE ? { ca: readFileSync(config.ORIGIN_CA_FILE) } : {}),
+              },
+            }
+          : {
+              ingest: { host: config.RTMPS_HOST, rtmpsPort: config.RTMPS_PORT, loopbackRtmpPort: config.RTMP_LOOPBACK_PORT },
+              origin: {
+                host: config.ORIGIN_HOST,
+                port: config.ORIGIN_PORT,
+                credential,
+                ...(config.ORIGIN_PUBLIC_URL ? { publicUrl: config.ORIGIN_PUBLIC_URL } : {}),
+              },
+            }),
         ...(config.WEB_ORIGIN ? { webOrigin: new URL(config.WEB_ORIGIN).origin } : {}),
         ...(config.FFMPEG_PATH ? { ffmpegPath: config.FFMPEG_PATH } : {}),
         ...(config.INSTANCE_ID ? { instanceId: config.INSTANCE_ID } : {}),

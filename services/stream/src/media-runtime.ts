@@ -1,20 +1,35 @@
-// The media tier of one process, wired together: ingest → remuxer per live stream → in-memory edge,
-// playback authorisation with the bus's revocations, and the stream lifecycle published on the bus.
+// The media tier of one process, wired together for its role (docs/media.md):
+// - `all`: ingest → remuxer per live stream → in-memory edge, in one process (one node, standalone);
+// - `ingest`: the same without viewers, plus the origin endpoint that edges fetch from, announced on
+//   the bus for every live seminar;
+// - `edge`: viewers only; playlists, segments and FLV come from the seminar's ingest node, cached and
+//   collapsed so that each object crosses to each edge once.
+// Every role applies the bus's revocations, and publishes its part of the stream lifecycle.
 import { type EventName, type EventPayload, Events, type StreamKeyClaims } from '@webinar/contracts';
 import type { MessageBus, Subscription } from '@webinar/messaging';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { FlvFanout } from './edge/flv-fanout';
+import { type FlvSource, localFlvSource } from './edge/flv-source';
+import { fileHlsSource } from './edge/hls-source';
 import { HlsStore } from './edge/hls-store';
+import { OriginClient } from './edge/origin-client';
+import { OriginDirectory } from './edge/origin-directory';
 import { PlaybackAuthorizer } from './edge/playback-authorizer';
 import { PlaybackRevocations } from './edge/playback-revocations';
 import { IngestServer, type IngestLogger } from './ingest/ingest-server';
 import { RevokedStreamKeys } from './ingest/revoked-stream-keys';
 import { StreamKeyVerifier } from './ingest/stream-key-verifier';
+import { WithdrawnPresenters } from './ingest/withdrawn-presenters';
 import { type TrackedViewer, ViewerTracker } from './lifecycle/viewer-tracker';
 import type { MediaKeys } from './media-keys';
+import { applyNodeEvent, nodeFeedEvents } from './node-feed';
+import type { EdgeCredential } from './origin/edge-credential';
+import { OriginServer } from './origin/origin-server';
 import { resolveFfmpegPath } from './packaging/ffmpeg-path';
 import { RemuxerPool } from './packaging/remuxer-pool';
+import type { StreamRole } from './stream.constants';
 import type { TlsMaterial } from './tls-profile';
 
 export interface IngestSettings {
@@ -27,16 +42,47 @@ export interface IngestSettings {
   reconnectGraceMs?: number;
 }
 
+/** An ingest's origin endpoint, for edges. */
+export interface OriginSettings {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Absent: the origin stays closed (no listener), whatever else is configured. */
+  credential: EdgeCredential | undefined;
+  /** What edges are told to fetch from; default https://<host>:<port>. */
+  publicUrl?: string;
+  /** How often live seminars are announced; an edge forgets one after three missed announcements. */
+  announceIntervalMs?: number;
+}
+
+/** Where an edge fetches from. */
+export interface UpstreamSettings {
+  credential: EdgeCredential;
+  /** The single ingest of a small deployment, used when no announcement names one. */
+  staticOriginUrl?: string;
+  /** PEM certificate(s) trusted for origins' TLS; default the system's CAs. */
+  ca?: Buffer;
+  /** About half a segment duration: N viewers polling cost one origin fetch per interval. */
+  playlistTtlMs?: number;
+  maxSegmentBytes?: number;
+}
+
 export interface MediaRuntimeOptions {
+  /** Default `all`. */
+  role?: StreamRole;
   dataDir: string;
   keys: MediaKeys;
   tls?: TlsMaterial;
-  /** Absent: this node runs the edge only. */
+  /** Roles `all` and `ingest`; absent: no RTMPS on this node. */
   ingest?: IngestSettings;
+  /** Roles `all` and `ingest`: serve edges. */
+  origin?: OriginSettings;
+  /** Role `edge` (required there). */
+  upstream?: UpstreamSettings;
   webOrigin?: string;
   ffmpegPath?: string;
   hlsRoot?: string;
-  /** Names this node's revocation queue: every edge needs its own copy of each revocation. */
+  /** Names this node: its bus queue (every node needs every revocation) and its edge id. */
   instanceId?: string;
   viewerCountIntervalMs?: number;
   remuxReadTimeoutMs?: number;
@@ -49,39 +95,89 @@ interface LiveStream {
   companyId: string;
 }
 
+const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
+/** An edge drops the cache of a seminar nobody asked for in this long. */
+const EDGE_IDLE_STREAM_MS = 60_000;
+
 export class MediaRuntime {
+  readonly role: StreamRole;
+  /** This node's name on the bus and towards origins. */
+  readonly instanceId: string;
   readonly revocations = new PlaybackRevocations();
   readonly revokedKeys = new RevokedStreamKeys();
+  readonly withdrawnPresenters = new WithdrawnPresenters();
   readonly authorizer: PlaybackAuthorizer;
   readonly store: HlsStore;
+  readonly flv: FlvSource;
   readonly viewers: ViewerTracker;
   readonly remuxers: RemuxerPool;
   readonly ingest?: IngestServer;
+  readonly origin?: OriginServer;
+  /** Edges: which ingest carries which seminar. */
+  readonly directory?: OriginDirectory;
+  private readonly originClient?: OriginClient;
+  private readonly fanout?: FlvFanout;
   private readonly live = new Map<string, LiveStream>();
+  private originUrl?: string;
   private subscription?: Subscription;
-  private countTimer?: NodeJS.Timeout;
+  private timers: NodeJS.Timeout[] = [];
 
   constructor(private readonly opts: MediaRuntimeOptions) {
+    this.role = opts.role ?? 'all';
+    this.instanceId = (opts.instanceId ?? hostname()).replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 100) || 'node';
     const hlsRoot = opts.hlsRoot ?? join(opts.dataDir, 'hls');
     this.authorizer = new PlaybackAuthorizer({ keys: opts.keys, revocations: this.revocations });
-    this.store = new HlsStore({ dirOf: (seminarId) => join(hlsRoot, seminarId) });
     this.viewers = new ViewerTracker({
       onJoined: (viewer) => this.publishViewer(Events.ViewerJoined, viewer),
       onLeft: (viewer) => this.publishViewer(Events.ViewerLeft, viewer),
     });
-    if (opts.ingest && opts.tls) {
+    if (this.role === 'edge') {
+      const upstream = opts.upstream;
+      if (!upstream) throw new Error('An edge needs upstream settings (the origin credential).');
+      this.directory = new OriginDirectory(upstream.staticOriginUrl);
+      const client = new OriginClient({
+        edgeId: this.instanceId,
+        credential: upstream.credential,
+        directory: this.directory,
+        ...(upstream.ca ? { ca: upstream.ca } : {}),
+      });
+      this.originClient = client;
+      this.store = new HlsStore({
+        source: client,
+        playlistTtlMs: upstream.playlistTtlMs ?? 500,
+        ...(upstream.maxSegmentBytes ? { maxSegmentBytes: upstream.maxSegmentBytes } : {}),
+      });
+      this.fanout = new FlvFanout({ open: (seminarId) => client.openFlv(seminarId) });
+      this.flv = this.fanout;
+    } else {
+      this.store = new HlsStore({ source: fileHlsSource((seminarId) => join(hlsRoot, seminarId)) });
+      this.flv = localFlvSource;
+    }
+    if (this.role !== 'edge' && opts.ingest && opts.tls) {
       this.ingest = new IngestServer({
         tls: opts.tls,
         host: opts.ingest.host,
         rtmpsPort: opts.ingest.rtmpsPort,
         loopbackRtmpPort: opts.ingest.loopbackRtmpPort ?? 0,
-        verifier: new StreamKeyVerifier(opts.keys, this.revokedKeys),
+        verifier: new StreamKeyVerifier(opts.keys, this.revokedKeys, this.withdrawnPresenters),
         revokedKeys: this.revokedKeys,
+        withdrawnPresenters: this.withdrawnPresenters,
         logger: opts.logger,
         ...(opts.ingest.idleTimeoutMs ? { idleTimeoutMs: opts.ingest.idleTimeoutMs } : {}),
         ...(opts.ingest.reconnectGraceMs !== undefined ? { reconnectGraceMs: opts.ingest.reconnectGraceMs } : {}),
         onStreamStarted: (seminarId, claims) => this.streamStarted(seminarId, claims),
         onStreamEnded: (seminarId) => void this.streamEnded(seminarId),
+      });
+    }
+    if (this.role !== 'edge' && opts.origin?.credential && opts.tls) {
+      this.origin = new OriginServer({
+        tls: opts.tls,
+        host: opts.origin.host,
+        port: opts.origin.port,
+        credential: opts.origin.credential,
+        store: this.store,
+        flv: this.flv,
+        logger: opts.logger,
       });
     }
     const ingest = this.ingest;
@@ -101,46 +197,63 @@ export class MediaRuntime {
     return this.opts.webOrigin;
   }
 
+  /** Whether this node serves viewers (roles `all` and `edge`). */
+  get servesViewers(): boolean {
+    return this.role !== 'ingest';
+  }
+
   isLive(seminarId: string): boolean {
     return this.live.has(seminarId);
   }
 
   async start(): Promise<void> {
-    const instance = (this.opts.instanceId ?? hostname()).replace(/[^A-Za-z0-9._:-]/g, '-');
+    const edge = this.role === 'edge';
     this.subscription = await this.opts.bus.subscribe(
-      {
-        queue: `stream.revocations.${instance}`,
-        events: [Events.SessionRevoked, Events.UserRevoked, Events.RegistrationCancelled, Events.StreamKeyRotated],
-      },
-      async (message) => {
-        const p = message.payload as Record<string, unknown>;
-        switch (message.name) {
-          case Events.SessionRevoked:
-            this.revocations.revokeSession(String(p['sessionId']));
-            break;
-          case Events.UserRevoked:
-            this.revocations.revokeUser(String(p['userId']));
-            break;
-          case Events.RegistrationCancelled:
-            this.revocations.cancelRegistration(String(p['userId']), String(p['seminarId']));
-            break;
-          case Events.StreamKeyRotated:
-            if (typeof p['previousKeyId'] === 'string') this.revokedKeys.revoke(p['previousKeyId']);
-            break;
-        }
-      },
+      { queue: `stream.revocations.${this.instanceId}`, events: nodeFeedEvents(edge) },
+      async (message) =>
+        applyNodeEvent(message, {
+          revocations: this.revocations,
+          revokedKeys: this.revokedKeys,
+          withdrawnPresenters: this.withdrawnPresenters,
+          ...(this.directory ? { directory: this.directory } : {}),
+          ...(edge ? { onStreamEnded: (seminarId: string) => this.edgeStreamEnded(seminarId) } : {}),
+        }),
     );
     await this.ingest?.start();
-    const interval = this.opts.viewerCountIntervalMs ?? 10_000;
-    this.countTimer = setInterval(() => this.publishCounts(), interval);
-    this.countTimer.unref();
+    if (this.origin) {
+      await this.origin.start();
+      this.originUrl = this.opts.origin?.publicUrl ?? defaultOriginUrl(this.opts.origin?.host ?? '127.0.0.1', this.origin.address.port);
+      this.every(this.announceIntervalMs, () => this.announceAll());
+    } else if (this.role === 'ingest') {
+      this.opts.logger.warn({}, 'no origin secret configured: this ingest serves no edge (ORIGIN_SECRET_FILE)');
+    }
+    if (this.servesViewers) {
+      this.every(this.opts.viewerCountIntervalMs ?? 10_000, () => {
+        this.publishCounts();
+        if (edge) this.store.sweep(EDGE_IDLE_STREAM_MS);
+      });
+    }
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.countTimer);
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
     await this.subscription?.cancel();
+    this.fanout?.closeAll();
+    this.originClient?.close();
+    await this.origin?.stop();
     await this.ingest?.stop();
     await this.remuxers.stopAll();
+  }
+
+  private get announceIntervalMs(): number {
+    return this.opts.origin?.announceIntervalMs ?? DEFAULT_ANNOUNCE_INTERVAL_MS;
+  }
+
+  private every(ms: number, run: () => void): void {
+    const timer = setInterval(run, ms);
+    timer.unref();
+    this.timers.push(timer);
   }
 
   private streamStarted(seminarId: string, claims: StreamKeyClaims): void {
@@ -153,8 +266,10 @@ export class MediaRuntime {
       streamId: stream.streamId,
       startedAt: new Date().toISOString(),
     });
+    this.announce(seminarId, stream);
   }
 
+  /** Published once the reconnect grace window has passed without the presenter (docs/media.md). */
   private async streamEnded(seminarId: string): Promise<void> {
     const stream = this.live.get(seminarId);
     if (!stream) return;
@@ -171,11 +286,43 @@ export class MediaRuntime {
     });
   }
 
+  /** An edge heard that a stream ended on its ingest: its viewers have left, its cache goes. */
+  private edgeStreamEnded(seminarId: string): void {
+    this.viewers.endSeminar(seminarId);
+    this.store.forget(seminarId);
+  }
+
+  private announceAll(): void {
+    for (const [seminarId, stream] of this.live) this.announce(seminarId, stream);
+  }
+
+  private announce(seminarId: string, stream: LiveStream): void {
+    if (!this.originUrl) return;
+    this.publish(Events.OriginAnnounced, {
+      seminarId,
+      companyId: stream.companyId,
+      streamId: stream.streamId,
+      originUrl: this.originUrl,
+      ttlSeconds: Math.max(1, Math.ceil((3 * this.announceIntervalMs) / 1000)),
+      announcedAt: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * Each node counts its own viewers (`edgeId`); a seminar's audience is the sum over edges. An
+   * `all` node counts its live seminars, an edge the seminars announced live or watched on it.
+   */
   private publishCounts(): void {
     this.viewers.sweep();
     const at = new Date().toISOString();
-    for (const [seminarId, stream] of this.live) {
-      this.publish(Events.ViewerCount, { seminarId, companyId: stream.companyId, count: this.viewers.count(seminarId), at });
+    const seminars = new Map<string, string>();
+    for (const [seminarId, stream] of this.live) seminars.set(seminarId, stream.companyId);
+    if (this.role === 'edge') {
+      for (const { seminarId, companyId } of this.directory?.liveSeminars() ?? []) seminars.set(seminarId, companyId);
+      for (const [seminarId, companyId] of this.viewers.seminars()) seminars.set(seminarId, companyId);
+    }
+    for (const [seminarId, companyId] of seminars) {
+      this.publish(Events.ViewerCount, { seminarId, companyId, count: this.viewers.count(seminarId), at, edgeId: this.instanceId });
     }
   }
 
@@ -196,4 +343,10 @@ export class MediaRuntime {
       this.opts.logger.error({ event: name, error: error instanceof Error ? error.message : String(error) }, 'could not publish a stream event');
     });
   }
+}
+
+/** A wildcard bind address is no address to reach: edges are then told this host's name. */
+function defaultOriginUrl(host: string, port: number): string {
+  const reachable = host === '0.0.0.0' || host === '::' ? hostname() : host;
+  return `https://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
 }

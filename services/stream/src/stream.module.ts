@@ -12,10 +12,13 @@ import { join } from 'node:path';
 import type { Server as TlsServer } from 'node:tls';
 import { EdgeController } from './edge/edge.controller';
 import type { MediaKeys } from './media-keys';
-import { type IngestSettings, MediaRuntime } from './media-runtime';
+import { type IngestSettings, MediaRuntime, type OriginSettings, type UpstreamSettings } from './media-runtime';
+import type { StreamRole } from './stream.constants';
 import { mediaTlsOptions, type TlsMaterial } from './tls-profile';
 
 export interface StreamModuleOptions {
+  /** `all` (default: ingest and edge in one process), `ingest` (no viewer routes) or `edge` (no RTMPS). */
+  role?: StreamRole;
   dataDir: string;
   /**
    * Verifies cms's stream keys and playback tokens: cms's JWKS (`PLAYBACK_JWKS_URL`) in production,
@@ -26,6 +29,10 @@ export interface StreamModuleOptions {
   tls?: TlsMaterial;
   /** RTMPS ingest on this node (needs `tls`); absent for an edge-only node. */
   ingest?: IngestSettings;
+  /** An ingest's origin endpoint for edges (needs `tls`); closed without a credential. */
+  origin?: OriginSettings;
+  /** An edge's origin credential and where to find origins. */
+  upstream?: UpstreamSettings;
   /** The web app's origin: the only one CORS lets read media. */
   webOrigin?: string;
   ffmpegPath?: string;
@@ -63,7 +70,8 @@ export class StreamModule {
   static register(opts: StreamModuleOptions): DynamicModule {
     return {
       module: StreamModule,
-      controllers: [EdgeController],
+      // An ingest node has no viewer routes: viewers reach it only through edges.
+      controllers: opts.role === 'ingest' ? [] : [EdgeController],
       providers: [
         {
           provide: MediaRuntime,

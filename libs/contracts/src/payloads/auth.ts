@@ -9,6 +9,17 @@ export const sessionRevokedSchema = z.object({
   reason: text(200).optional(),
 });
 
+/**
+ * Root ended an elevation early: the session's tokens that carry `elv` are void; its ordinary
+ * tokens, and the session itself, stay valid. (Expiry needs no message: elevated tokens end with it.)
+ */
+export const elevationEndedSchema = z.object({
+  elevationId: id,
+  userId: id,
+  sessionId: id,
+  endedAt: timestamp,
+});
+
 /** Every session of a user is void (account disabled or deleted, password reset). */
 export const userRevokedSchema = z.object({
   userId: id,

@@ -31,6 +31,24 @@ describe('RevocationSet', () => {
     expect(sut.isRevoked({ sessionId: 'a', userId: 'u2' }, revokedAt - 100)).toBe(false);
   });
 
+  it('refuses only the elevated tokens of a session whose elevation ended, issued up to the end', () => {
+    const endedAt = seconds();
+    sut.revokeElevation('s1', endedAt + 300);
+
+    expect(sut.isRevoked({ sessionId: 's1', userId: 'u1', elevated: true }, endedAt - 10)).toBe(true);
+    expect(sut.isRevoked({ sessionId: 's1', userId: 'u1', elevated: true }, endedAt)).toBe(true);
+    // The session's ordinary tokens, another session's elevated ones, and a later elevation's: valid.
+    expect(sut.isRevoked({ sessionId: 's1', userId: 'u1', elevated: false }, endedAt - 10)).toBe(false);
+    expect(sut.isRevoked({ sessionId: 's1', userId: 'u1' }, endedAt - 10)).toBe(false);
+    expect(sut.isRevoked({ sessionId: 's2', userId: 'u1', elevated: true }, endedAt - 10)).toBe(false);
+    expect(sut.isRevoked({ sessionId: 's1', userId: 'u1', elevated: true }, endedAt + 1)).toBe(false);
+
+    nowMs += 301_000;
+    expect(sut.isRevoked({ sessionId: 's1', userId: 'u1', elevated: true }, endedAt - 10)).toBe(false);
+    sut.purgeExpired();
+    expect(sut.size).toBe(0);
+  });
+
   it('keeps the later `until` when a session is revoked twice', () => {
     sut.revokeSession('s1', seconds() + 300);
     sut.revokeSession('s1', seconds() + 10);

@@ -18,6 +18,8 @@ const SWEEP_INTERVAL_MS = 60_000;
 export class RevocationSet {
   private readonly sessions = new Map<string, number>();
   private readonly users = new Map<string, UserRevocation>();
+  /** Per session: its tokens that carry root's elevation, issued up to revokedAtMs, are refused. */
+  private readonly elevations = new Map<string, UserRevocation>();
   private readonly now: () => number;
   private lastSweepMs: number;
 
@@ -43,19 +45,33 @@ export class RevocationSet {
     this.sweepNowAndThen();
   }
 
+  /**
+   * The session's elevated tokens issued up to now are refused; its ordinary tokens are not, so
+   * ending root's elevation early leaves the session (and every non-elevated token) working.
+   */
+  revokeElevation(sessionId: string, until: number): void {
+    const previous = this.elevations.get(sessionId);
+    this.elevations.set(sessionId, { revokedAtMs: this.now(), untilMs: Math.max(until * 1000, previous?.untilMs ?? 0) });
+    this.sweepNowAndThen();
+  }
+
   /** `issuedAt`: the token's iat (epoch seconds); without it a user revocation applies to any token. */
-  isRevoked(identity: { sessionId: string; userId: string }, issuedAt?: number): boolean {
+  isRevoked(identity: { sessionId: string; userId: string; elevated?: boolean }, issuedAt?: number): boolean {
     const now = this.now();
     const sessionUntil = this.sessions.get(identity.sessionId);
     if (sessionUntil !== undefined && sessionUntil > now) return true;
-    const user = this.users.get(identity.userId);
-    if (user === undefined || user.untilMs <= now) return false;
+    if (identity.elevated === true && RevocationSet.covers(this.elevations.get(identity.sessionId), now, issuedAt)) return true;
+    return RevocationSet.covers(this.users.get(identity.userId), now, issuedAt);
+  }
+
+  private static covers(revocation: UserRevocation | undefined, now: number, issuedAt: number | undefined): boolean {
+    if (revocation === undefined || revocation.untilMs <= now) return false;
     // iat has one-second resolution: a token from the same second as the revocation counts as revoked.
-    return issuedAt === undefined || issuedAt * 1000 <= user.revokedAtMs;
+    return issuedAt === undefined || issuedAt * 1000 <= revocation.revokedAtMs;
   }
 
   get size(): number {
-    return this.sessions.size + this.users.size;
+    return this.sessions.size + this.users.size + this.elevations.size;
   }
 
   /** Drops entries whose tokens have all expired. */
@@ -63,6 +79,7 @@ export class RevocationSet {
     const now = this.now();
     for (const [id, untilMs] of this.sessions) if (untilMs <= now) this.sessions.delete(id);
     for (const [id, entry] of this.users) if (entry.untilMs <= now) this.users.delete(id);
+    for (const [id, entry] of this.elevations) if (entry.untilMs <= now) this.elevations.delete(id);
     this.lastSweepMs = now;
   }
 

@@ -65,7 +65,7 @@ export class InvitationsService {
       if (user && (user.companyId !== companyId || user.role !== role)) throw new RowRefused(Codes.emailInUse);
       if (user && user.status !== 'invited') throw new RowRefused(Codes.alreadyMember);
       user ??= await this.users.create(manager, { email: address.data, companyId, role, status: 'invited' });
-      const link = await this.links.issue(manager, user, 'invitation');
+      const link = await this.links.issue(manager, user, 'invitation', inviter.userId);
       return { user, link };
     });
     try {

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
+import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { LinkInvalid } from '../errors';
 import { AUTH_KEYS, type AuthKeys } from '../keys/auth-keys';
 import { type NewSession, SessionsService } from '../sessions/sessions.service';
@@ -46,8 +47,11 @@ export class LinksService {
     return purpose === 'login' ? this.settings.loginLinkTtlSeconds : this.settings.invitationTtlSeconds;
   }
 
-  /** Issues a link in the caller's transaction, revoking the user's older unused ones of this purpose. */
-  async issue(manager: EntityManager, user: User, purpose: LinkPurpose): Promise<IssuedLink> {
+  /**
+   * Issues a link in the caller's transaction, revoking the user's older unused ones of this purpose.
+   * `actorId` is who caused it (an inviter); null for a self-service request or the root bootstrap.
+   */
+  async issue(manager: EntityManager, user: User, purpose: LinkPurpose, actorId: string | null = null): Promise<IssuedLink> {
     const linkId = randomUUID();
     const ttl = this.ttlOf(purpose);
     const minted = await mintLinkToken(this.keys.links, { sub: user.id, cid: user.companyId, pur: purpose, lid: linkId }, ttl);
@@ -60,6 +64,13 @@ export class LinksService {
       `INSERT INTO ${links} (id, user_id, purpose, nonce_hash, expires_at) VALUES ($1, $2, $3, $4, $5)`,
       [linkId, user.id, purpose, minted.nonceHash, expiresAt],
     );
+    await recordAuthEvent(manager, {
+      action: AuthAuditActions.linkIssued,
+      actorId,
+      companyId: user.companyId,
+      subject: `user:${user.id}`,
+      details: { linkId, purpose, expiresAt: expiresAt.toISOString() },
+    });
     return { linkId, url: `${this.settings.publicOrigin}/auth/link#${minted.token}`, expiresAt };
   }
 
@@ -68,6 +79,15 @@ export class LinksService {
     const opened = await openLinkToken(this.keys.links, token);
     if (!opened) throw new LinkInvalid();
     const { claims, nonceHash } = opened;
+    // The link decrypted, so its ids are authentic (AEAD): a refusal can be attributed and audited.
+    const refused = (manager: EntityManager, reason: string): Promise<void> =>
+      recordAuthEvent(manager, {
+        action: AuthAuditActions.linkRefused,
+        actorId: null,
+        companyId: claims.cid,
+        subject: `user:${claims.sub}`,
+        details: { linkId: claims.lid, purpose: claims.pur, reason },
+      });
     const outcome = await asAuthSystem(this.database, 'link-redeem', async (manager) => {
       const consumed: { id: string }[] = await manager.query(
         `WITH consumed AS (
@@ -81,15 +101,23 @@ export class LinksService {
       if (consumed.length === 0) {
         // Replays, late or revoked uses count against the link; this commits (no throw in here).
         await manager.query(`UPDATE ${links} SET failed_attempts = failed_attempts + 1 WHERE id = $1`, [claims.lid]);
+        await refused(manager, 'used, expired, revoked or locked');
         return undefined;
       }
       const user = await manager.findOneBy(User, { id: claims.sub });
-      if (!user || user.status === 'disabled') return undefined;
+      if (!user || user.status === 'disabled') {
+        await refused(manager, 'account disabled');
+        return undefined;
+      }
       if (user.status === 'invited') {
         await manager.update(User, { id: user.id }, { status: 'active' });
         user.status = 'active';
       }
       const session = await this.sessions.create(manager, user);
+      const sessionId = session.context.sessionId;
+      const audited = { actorId: user.id, companyId: user.companyId, subject: `user:${user.id}` };
+      await recordAuthEvent(manager, { ...audited, action: AuthAuditActions.linkRedeemed, details: { linkId: claims.lid, purpose: claims.pur, sessionId } });
+      await recordAuthEvent(manager, { ...audited, action: AuthAuditActions.login, details: { method: 'link', sessionId } });
       return { ...session, user, purpose: claims.pur };
     });
     if (!outcome) throw new LinkInvalid();

@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
+import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { asAuthSystem } from '../system-tx';
 import type { User } from '../users/user.entity';
 
@@ -132,32 +133,82 @@ export class SessionsService {
   /** Revokes one of the user's own sessions; false when the user has no such live session. */
   async revoke(userId: string, sessionId: string, reason: string): Promise<boolean> {
     return asAuthSystem(this.database, 'session-revoke', async (manager) => {
-      const rows: { id: string }[] = await manager.query(
+      const rows: { id: string; company_id: string | null }[] = await manager.query(
         `WITH revoked AS (
            UPDATE ${table} SET revoked_at = now()
             WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL
-           RETURNING id)
-         SELECT id FROM revoked`,
+           RETURNING id, user_id)
+         SELECT r.id, u.company_id FROM revoked r LEFT JOIN ${users} u ON u.id = r.user_id`,
         [sessionId, userId],
       );
-      if (rows.length === 0) return false;
-      await enqueue(manager, AUTH_SCHEMA, Events.SessionRevoked, {
-        sessionId,
-        userId,
-        revokedAt: new Date().toISOString(),
-        reason,
-      });
+      const row = rows[0];
+      if (!row) return false;
+      await this.announce(manager, { sessionIds: [sessionId], userId, companyId: row.company_id, actorId: userId, reason });
       return true;
     });
   }
 
-  /** Every session of the user, in the caller's transaction (account disabled). */
-  async revokeAllOf(manager: EntityManager, userId: string): Promise<number> {
+  /**
+   * Every other live session of the user, in the caller's transaction (password changed): each is
+   * revoked, announced on the bus (so its access tokens die everywhere) and audited.
+   */
+  async revokeOthers(manager: EntityManager, user: Pick<User, 'id' | 'companyId'>, keepSessionId: string, reason: string): Promise<number> {
+    const rows: { id: string }[] = await manager.query(
+      `WITH revoked AS (
+         UPDATE ${table} SET revoked_at = now()
+          WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL AND absolute_expires_at > now()
+         RETURNING id)
+       SELECT id FROM revoked`,
+      [user.id, keepSessionId],
+    );
+    await this.announce(manager, { sessionIds: rows.map((r) => r.id), userId: user.id, companyId: user.companyId, actorId: user.id, reason });
+    return rows.length;
+  }
+
+  /** The bus message (revocation sets everywhere) and the audit record of each revoked session. */
+  private async announce(
+    manager: EntityManager,
+    revoked: { sessionIds: string[]; userId: string; companyId: string | null; actorId: string | null; reason: string },
+  ): Promise<void> {
+    const revokedAt = new Date().toISOString();
+    for (const sessionId of revoked.sessionIds) {
+      await enqueue(manager, AUTH_SCHEMA, Events.SessionRevoked, { sessionId, userId: revoked.userId, revokedAt, reason: revoked.reason });
+      await recordAuthEvent(manager, {
+        action: AuthAuditActions.sessionRevoked,
+        actorId: revoked.actorId,
+        companyId: revoked.companyId,
+        subject: `session:${sessionId}`,
+        details: { userId: revoked.userId, reason: revoked.reason },
+      });
+    }
+  }
+
+  /**
+   * Every session of the user, in the caller's transaction (account disabled). The caller announces
+   * the user-wide revocation on the bus (`auth.user.revoked.v1`); each session is audited here, with
+   * `audit` naming who did it and why.
+   */
+  async revokeAllOf(
+    manager: EntityManager,
+    userId: string,
+    audit?: { actorId: string | null; companyId: string | null; reason: string },
+  ): Promise<number> {
     const rows: { id: string }[] = await manager.query(
       `WITH revoked AS (UPDATE ${table} SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id)
        SELECT id FROM revoked`,
       [userId],
     );
+    if (audit) {
+      for (const row of rows) {
+        await recordAuthEvent(manager, {
+          action: AuthAuditActions.sessionRevoked,
+          actorId: audit.actorId,
+          companyId: audit.companyId,
+          subject: `session:${row.id}`,
+          details: { userId, reason: audit.reason },
+        });
+      }
+    }
     return rows.length;
   }
 }

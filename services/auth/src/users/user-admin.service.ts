@@ -6,6 +6,7 @@ import { enqueue } from '@webinar/messaging';
 import { DATABASE, type Database, type TenantContext, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
 import { AUTH_SCHEMA } from '../auth.constants';
+import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { UserNotFound } from '../errors';
 import { SessionsService } from '../sessions/sessions.service';
 import { User } from './user.entity';
@@ -29,12 +30,20 @@ export class UserAdminService {
       // An admin may not disable root or another company's user (RLS already hides the latter).
       if (!user || (user.role === 'root' && actor.role !== 'root')) throw new UserNotFound();
       await manager.update(User, { id: userId }, { status: 'disabled' });
-      const sessions = await this.sessions.revokeAllOf(manager, userId);
+      const audit = { actorId: actor.userId, companyId: user.companyId, reason: 'account disabled' };
+      const sessions = await this.sessions.revokeAllOf(manager, userId, audit);
       await enqueue(manager, AUTH_SCHEMA, Events.UserRevoked, {
         userId,
         companyId: user.companyId,
         revokedAt: new Date().toISOString(),
         reason: 'account disabled',
+      });
+      await recordAuthEvent(manager, {
+        action: AuthAuditActions.userDisabled,
+        actorId: actor.userId,
+        companyId: user.companyId,
+        subject: `user:${userId}`,
+        details: { sessionsRevoked: sessions },
       });
       return sessions;
     });

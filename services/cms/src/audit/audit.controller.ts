@@ -1,4 +1,4 @@
-import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { QuerySchema } from '@webinar/http';
 import { withTenant, DATABASE, type Database } from '@webinar/persistence';
@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { CMS_PREFIX } from '../cms.constants';
 import { tenantOf } from '../tenancy/tenant-of';
 import { AuditEntry } from './audit-entry.entity';
-import { ElevatedReadAuditInterceptor } from './elevated-read-audit.interceptor';
 
 const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -31,7 +30,6 @@ export interface AuditEntryView {
 /** An admin reads their company's chain; elevated root reads every chain (row-level security decides). */
 @ApiTags('audit')
 @Controller(`${CMS_PREFIX}/audit`)
-@UseInterceptors(ElevatedReadAuditInterceptor)
 export class AuditController {
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 

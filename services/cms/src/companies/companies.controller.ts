@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ElevatedReadAuditInterceptor } from '../audit/elevated-read-audit.interceptor';
 import { BodySchema } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
@@ -11,7 +10,6 @@ import { CompaniesService } from './companies.service';
 
 @ApiTags('companies')
 @Controller(`${CMS_PREFIX}/companies`)
-@UseInterceptors(ElevatedReadAuditInterceptor)
 export class CompaniesController {
   constructor(private readonly companies: CompaniesService) {}
 

@@ -1,13 +1,11 @@
-import { Controller, Delete, Get, HttpCode, Param, Put, UseInterceptors } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ElevatedReadAuditInterceptor } from '../audit/elevated-read-audit.interceptor';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
 import { type GrantView, GrantsService } from './grants.service';
 
 @ApiTags('grants')
 @Controller(`${CMS_PREFIX}/seminars/:id/grants`)
-@UseInterceptors(ElevatedReadAuditInterceptor)
 export class GrantsController {
   constructor(private readonly grants: GrantsService) {}
 

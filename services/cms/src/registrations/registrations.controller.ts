@@ -1,22 +1,34 @@
-import { Controller, Delete, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { ElevatedReadAuditInterceptor } from '../audit/elevated-read-audit.interceptor';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { BodySchema } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
+import { z } from 'zod';
 import { CMS_PREFIX } from '../cms.constants';
-import { type RegistrationView, RegistrationsService } from './registrations.service';
+import { registrationBody, type RegistrationBody } from '../people/people.schemas';
+import { type AttendeeView, type RegistrationView, RegistrationsService } from './registrations.service';
 
 @ApiTags('registrations')
 @Controller(`${CMS_PREFIX}/seminars/:id`)
-@UseInterceptors(ElevatedReadAuditInterceptor)
 export class RegistrationsController {
   constructor(private readonly registrations: RegistrationsService) {}
 
-  /** The caller registers themself; the person always comes from the token. */
+  /**
+   * The caller registers themself; the person always comes from the token. The body is optional: the
+   * registration form's "about you" (display name, organisation, job title, contact e-mail), stored
+   * encrypted as the caller's profile.
+   */
   @Post('registration')
   @HttpCode(201)
   @RequireRoles('prospect', 'customer')
-  register(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<RegistrationView> {
-    return this.registrations.register(identity, id);
+  @BodySchema(registrationBody)
+  // Documents the body as optional (BodySchema marks every body required); the closer decorator wins.
+  @ApiBody({ required: false, schema: z.toJSONSchema(registrationBody, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown> })
+  register(
+    @CurrentIdentity() identity: AccessIdentity,
+    @Param('id') id: string,
+    @Body() body: RegistrationBody,
+  ): Promise<RegistrationView> {
+    return this.registrations.register(identity, id, body);
   }
 
   @Delete('registration')
@@ -28,7 +40,7 @@ export class RegistrationsController {
 
   @Get('registrations')
   @RequireRoles('root', 'admin')
-  list(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<RegistrationView[]> {
+  list(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<AttendeeView[]> {
     return this.registrations.list(identity, id);
   }
 }

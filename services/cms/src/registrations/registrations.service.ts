@@ -9,11 +9,15 @@ import type { AccessIdentity } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
 import { IsNull, type EntityManager } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
+import type { ProfileInput, ProfileView } from '../people/people.schemas';
+import { PeopleStore } from '../people/people-store';
+import { personSubject } from '../people/person-vault';
+import { recordPersonalDataRead } from '../people/personal-data-audit';
 import { loadSeminar } from '../seminars/seminar-lookup';
 import { acceptsRegistrations } from '../seminars/seminar-state';
-import { Seminar } from '../seminars/seminar.entity';
 import { companyOf, tenantOf } from '../tenancy/tenant-of';
 import { Registration } from './registration.entity';
+import { adjustSeats } from './seats';
 import { AlreadyRegistered, RegistrationClosed, RegistrationNotFound, SeminarFull } from './registration.errors';
 
 export interface RegistrationView {
@@ -23,27 +27,24 @@ export interface RegistrationView {
   createdAt: string;
 }
 
+/** A registration as the company's admin sees it: with the registrant's decrypted profile, if any. */
+export interface AttendeeView extends RegistrationView {
+  profile: ProfileView | null;
+}
+
 function toView(r: Registration): RegistrationView {
   return { id: r.id, seminarId: r.seminarId, userId: r.userId, createdAt: r.createdAt.toISOString() };
 }
 
-async function adjustSeats(manager: EntityManager, seminarId: string, delta: 1 | -1): Promise<boolean> {
-  const query = manager
-    .createQueryBuilder()
-    .update(Seminar)
-    .set({ registeredCount: () => `registered_count + (${delta})` })
-    .where('id = :seminarId', { seminarId });
-  if (delta > 0) query.andWhere('registered_count < capacity');
-  else query.andWhere('registered_count > 0');
-  const result = await query.execute();
-  return (result.affected ?? 0) > 0;
-}
-
 @Injectable()
 export class RegistrationsService {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly people: PeopleStore,
+  ) {}
 
-  async register(identity: AccessIdentity, seminarId: string): Promise<RegistrationView> {
+  /** `profile`: the registration form's optional "about you", saved (encrypted) with the registration. */
+  async register(identity: AccessIdentity, seminarId: string, profile?: ProfileInput): Promise<RegistrationView> {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       const seminar = await loadSeminar(manager, identity, seminarId);
@@ -64,6 +65,7 @@ export class RegistrationsService {
       }
       // A concurrent second registration of the same person fails on the unique index and rolls back its seat.
       const saved = await manager.save(registration);
+      if (profile) await this.people.save(manager, { companyId, userId: identity.userId }, profile);
       await enqueue(manager, CMS_SCHEMA, Events.RegistrationCreated, {
         registrationId: saved.id,
         seminarId,
@@ -98,14 +100,23 @@ export class RegistrationsService {
     });
   }
 
-  async list(identity: AccessIdentity, seminarId: string): Promise<RegistrationView[]> {
+  /** The attendee list with decrypted profiles; the read of personal data is audited in the same transaction. */
+  async list(identity: AccessIdentity, seminarId: string): Promise<AttendeeView[]> {
     return withTenant(this.database.dataSource, tenantOf(identity), async (manager) => {
-      await loadSeminar(manager, identity, seminarId);
+      const seminar = await loadSeminar(manager, identity, seminarId);
       const rows = await manager.find(Registration, {
         where: { seminarId, cancelledAt: IsNull() },
         order: { createdAt: 'ASC' },
       });
-      return rows.map(toView);
+      const profiles = await this.people.profilesOf(manager, rows);
+      const attendees = rows.map((r) => ({ ...toView(r), profile: profiles.get(personSubject(r)) ?? null }));
+      const shown = attendees.filter((a) => a.profile !== null).length;
+      await recordPersonalDataRead(manager, identity, {
+        companyIds: [seminar.companyId],
+        subject: `seminar:${seminar.id}`,
+        counts: new Map([[seminar.companyId, shown]]),
+      });
+      return attendees;
     });
   }
 }

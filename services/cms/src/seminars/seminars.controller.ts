@@ -1,6 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ElevatedReadAuditInterceptor } from '../audit/elevated-read-audit.interceptor';
 import { BodySchema } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
@@ -17,7 +16,6 @@ import { SeminarsService } from './seminars.service';
 
 @ApiTags('seminars')
 @Controller(`${CMS_PREFIX}/seminars`)
-@UseInterceptors(ElevatedReadAuditInterceptor)
 export class SeminarsController {
   constructor(private readonly seminars: SeminarsService) {}
 

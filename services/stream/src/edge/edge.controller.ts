@@ -43,7 +43,7 @@ export class EdgeController {
     const viewer = await this.media.authorizer.authorize(token, seminarId, protocol);
     this.commonHeaders(request, reply);
     if (protocol === 'flv') {
-      serveFlv({ media: this.media, viewer, seminarId, token, request, reply });
+      await serveFlv({ media: this.media, viewer, seminarId, token, request, reply });
       return undefined;
     }
     this.media.viewers.seen(trackedViewer(viewer, 'hls'));

@@ -1,11 +1,12 @@
 // HTTP-FLV through the authorised edge (never node-media-server's own, unauthenticated play): the
-// viewer is attached to the live broadcast in-process, receives the sequence headers and the cached
-// GOP, then every tag. It is cut when its token expires or is revoked (the player reconnects with a
-// fresh token), and when it cannot keep up.
+// viewer is attached to the seminar's FLV source (the broadcast in this process, or an edge's shared
+// origin connection), receives the sequence headers and the cached GOP, then every tag. It is cut
+// when its token expires or is revoked (the player reconnects with a fresh token), and when it
+// cannot keep up.
 import { AppError } from '@webinar/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { tapFlv } from '../ingest/broadcasts';
 import type { MediaRuntime } from '../media-runtime';
+import type { FlvTap } from './flv-source';
 import type { AuthorizedViewer } from './playback-authorizer';
 import { trackedViewer } from './tracked-viewer';
 
@@ -22,13 +23,26 @@ export interface FlvRequest {
   reply: FastifyReply;
 }
 
-export function serveFlv({ media, viewer, seminarId, reply }: FlvRequest): void {
+export async function serveFlv({ media, viewer, seminarId, reply }: FlvRequest): Promise<void> {
   const raw = reply.raw;
   let ended = false;
-  // The broadcast sends the header, sequence headers and GOP while attaching: hold them until the
+  // Filled in as the connection is set up; cut() undoes whatever exists when it runs.
+  const held: { tap?: FlvTap; release?: () => void; expiry?: NodeJS.Timeout; unwatch?: () => void } = {};
+  // The source sends the header, sequence headers and GOP while attaching: hold them until the
   // response head (with the security and CORS headers) is written.
   let early: Buffer[] | undefined = [];
-  const tap = tapFlv(seminarId, {
+  function cut(): void {
+    if (ended) return;
+    ended = true;
+    clearTimeout(held.expiry);
+    held.unwatch?.();
+    held.tap?.detach();
+    held.release?.();
+    raw.end();
+  }
+  // Registered before attaching: a viewer that goes away while the source connects is not leaked.
+  raw.once('close', cut);
+  const tap = await media.flv.tap(seminarId, {
     write: (chunk) => {
       if (ended) return;
       if (early) return void early.push(chunk);
@@ -37,6 +51,7 @@ export function serveFlv({ media, viewer, seminarId, reply }: FlvRequest): void 
     },
     end: () => cut(),
   });
+  if (ended) return tap?.detach();
   if (!tap) throw new AppError('PLAYBACK.NOT_LIVE', 404, 'This seminar is not live.');
   void reply.hijack();
   raw.writeHead(200, {
@@ -46,19 +61,10 @@ export function serveFlv({ media, viewer, seminarId, reply }: FlvRequest): void 
   });
   for (const chunk of early) raw.write(chunk);
   early = undefined;
-  const release = media.viewers.connected(trackedViewer(viewer, 'flv'));
-  const expiry = setTimeout(() => cut(), Math.max(viewer.expiresAtMs - Date.now(), 0));
-  const unwatch = media.revocations.onChange(() => {
+  held.tap = tap;
+  held.release = media.viewers.connected(trackedViewer(viewer, 'flv'));
+  held.expiry = setTimeout(() => cut(), Math.max(viewer.expiresAtMs - Date.now(), 0));
+  held.unwatch = media.revocations.onChange(() => {
     if (!media.authorizer.stillAllowed(viewer, seminarId, 'flv')) cut();
   });
-  function cut(): void {
-    if (ended) return;
-    ended = true;
-    clearTimeout(expiry);
-    unwatch();
-    tap?.detach();
-    release();
-    raw.end();
-  }
-  raw.once('close', cut);
 }

@@ -1,29 +1,50 @@
-// Playlists and segments served from memory. The remuxer writes them by rename (temp_file), so a
-// file is either absent or complete. A playlist is re-read at most every `playlistTtlMs`; a segment
-// is read once (its name never repeats within a stream) and kept while the playlist lists it.
-// Concurrent misses for one object share one read (request collapsing).
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// Playlists and segments served from memory, whatever their source (this node's remuxer folder, or
+// the seminar's ingest node for an edge). A playlist is re-read at most every `playlistTtlMs`, so N
+// viewers polling it cost one read per interval; a segment is read once (its name never repeats
+// within a stream), kept while the playlist lists it and the byte budget allows, and a segment the
+// source no longer has is remembered as gone. Concurrent misses for one object share one read
+// (request collapsing): the source sees each object once however many viewers ask at the same time.
 import { PLAYLIST_NAME, SEGMENT_PATTERN } from '../packaging/hls-remuxer';
+import { ByteLru } from './byte-lru';
+import type { HlsSource } from './hls-source';
 
 interface StreamFiles {
   playlist?: { body: Buffer; readAtMs: number; segments: Set<string> };
-  segments: Map<string, Buffer>;
+  /** Names of this stream's segments held in the byte-bounded cache. */
+  cached: Set<string>;
+  /** Listed segments the source answered "not found" for: not asked again. */
+  gone: Set<string>;
+  lastUsedMs: number;
 }
 
 export interface HlsStoreOptions {
-  dirOf(seminarId: string): string;
+  source: HlsSource;
+  /** Local files: 200 ms. An edge: about half a segment duration. */
   playlistTtlMs?: number;
+  /** Budget for cached segments across all streams; least recently used ones go first. */
+  maxSegmentBytes?: number;
   now?: () => number;
 }
+
+const DEFAULT_MAX_SEGMENT_BYTES = 256 * 1024 * 1024;
 
 export class HlsStore {
   private readonly streams = new Map<string, StreamFiles>();
   private readonly reads = new Map<string, Promise<Buffer | undefined>>();
+  private readonly segments: ByteLru<Buffer>;
   private readonly now: () => number;
 
   constructor(private readonly opts: HlsStoreOptions) {
     this.now = opts.now ?? Date.now;
+    this.segments = new ByteLru(opts.maxSegmentBytes ?? DEFAULT_MAX_SEGMENT_BYTES, (key) => {
+      const [seminarId, name] = key.split('/');
+      if (seminarId && name) this.streams.get(seminarId)?.cached.delete(name);
+    });
+  }
+
+  /** Bytes of segments held in memory (all streams). */
+  get cachedBytes(): number {
+    return this.segments.bytes;
   }
 
   async playlist(seminarId: string): Promise<Buffer | undefined> {
@@ -31,7 +52,11 @@ export class HlsStore {
     const cached = files.playlist;
     if (cached && this.now() - cached.readAtMs < (this.opts.playlistTtlMs ?? 200)) return cached.body;
     const body = await this.collapsedRead(seminarId, PLAYLIST_NAME);
-    if (!body) return cached?.body;
+    if (this.streams.get(seminarId) !== files) return body; // forgotten while reading
+    if (!body) {
+      this.drop(seminarId, files);
+      return undefined;
+    }
     const segments = new Set(
       body
         .toString('utf8')
@@ -40,7 +65,8 @@ export class HlsStore {
         .filter((line) => SEGMENT_PATTERN.test(line)),
     );
     files.playlist = { body, readAtMs: this.now(), segments };
-    for (const name of files.segments.keys()) if (!segments.has(name)) files.segments.delete(name);
+    for (const name of files.cached) if (!segments.has(name)) this.uncache(seminarId, files, name);
+    for (const name of files.gone) if (!segments.has(name)) files.gone.delete(name);
     return body;
   }
 
@@ -48,40 +74,62 @@ export class HlsStore {
   async segment(seminarId: string, name: string): Promise<Buffer | undefined> {
     if (!SEGMENT_PATTERN.test(name)) return undefined;
     const files = this.filesOf(seminarId);
-    const hit = files.segments.get(name);
+    const hit = this.segments.get(keyOf(seminarId, name));
     if (hit) return hit;
     if (!files.playlist?.segments.has(name)) await this.playlist(seminarId);
-    if (!files.playlist?.segments.has(name)) return undefined;
+    if (!files.playlist?.segments.has(name) || files.gone.has(name)) return undefined;
     const body = await this.collapsedRead(seminarId, name);
-    if (body && files.playlist.segments.has(name)) files.segments.set(name, body);
+    if (this.streams.get(seminarId) !== files || !files.playlist?.segments.has(name)) return body;
+    if (!body) {
+      files.gone.add(name);
+      return undefined;
+    }
+    if (!files.cached.has(name) && this.segments.set(keyOf(seminarId, name), body)) files.cached.add(name);
     return body;
   }
 
   /** The stream ended: its files are no longer served. */
   forget(seminarId: string): void {
-    this.streams.delete(seminarId);
+    const files = this.streams.get(seminarId);
+    if (files) this.drop(seminarId, files);
+  }
+
+  /** Drops streams nobody asked for in `idleMs` (an edge may never hear that a stream ended). */
+  sweep(idleMs: number): void {
+    const cutoff = this.now() - idleMs;
+    for (const [seminarId, files] of this.streams) if (files.lastUsedMs < cutoff) this.drop(seminarId, files);
   }
 
   private filesOf(seminarId: string): StreamFiles {
     let files = this.streams.get(seminarId);
     if (!files) {
-      files = { segments: new Map() };
+      files = { cached: new Set(), gone: new Set(), lastUsedMs: this.now() };
       this.streams.set(seminarId, files);
     }
+    files.lastUsedMs = this.now();
     return files;
   }
 
+  private drop(seminarId: string, files: StreamFiles): void {
+    for (const name of files.cached) this.segments.delete(keyOf(seminarId, name));
+    this.streams.delete(seminarId);
+  }
+
+  private uncache(seminarId: string, files: StreamFiles, name: string): void {
+    files.cached.delete(name);
+    this.segments.delete(keyOf(seminarId, name));
+  }
+
   private collapsedRead(seminarId: string, name: string): Promise<Buffer | undefined> {
-    const key = `${seminarId}/${name}`;
+    const key = keyOf(seminarId, name);
     const pending = this.reads.get(key);
     if (pending) return pending;
-    const read = readFile(join(this.opts.dirOf(seminarId), name))
-      .catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined;
-        throw error;
-      })
-      .finally(() => this.reads.delete(key));
+    const read = this.opts.source.read(seminarId, name).finally(() => this.reads.delete(key));
     this.reads.set(key, read);
     return read;
   }
+}
+
+function keyOf(seminarId: string, name: string): string {
+  return `${seminarId}/${name}`;
 }

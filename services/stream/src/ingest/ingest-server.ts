@@ -10,7 +10,8 @@ import { mediaTlsOptions, type TlsMaterial } from '../tls-profile';
 import { LIVE_APP, onPublishEnded } from './broadcasts';
 import { guardRtmpConnection, type PublishRequest, routeMediaServerLogs } from './publish-guard';
 import type { RevokedStreamKeys } from './revoked-stream-keys';
-import { StreamKeyError, type StreamKeyVerifier } from './stream-key-verifier';
+import { StreamKeyError, type StreamKeyVerifier, type VerifiedStreamKey } from './stream-key-verifier';
+import type { Withdrawal, WithdrawnPresenters } from './withdrawn-presenters';
 
 export interface IngestLogger {
   info(obj: object, msg: string): void;
@@ -27,6 +28,8 @@ export interface IngestServerOptions {
   loopbackRtmpPort: number;
   verifier: StreamKeyVerifier;
   revokedKeys: RevokedStreamKeys;
+  /** Presenter grants withdrawn on the bus: a live publisher whose key they cover is cut. */
+  withdrawnPresenters?: WithdrawnPresenters;
   logger: IngestLogger;
   /** A connection silent for this long is destroyed (a dead link must not hold the publisher slot). */
   idleTimeoutMs?: number;
@@ -45,7 +48,9 @@ export class IngestServer {
   private loopback?: Server;
   private readonly sockets = new Set<Socket>();
   private readonly publishersByKey = new Map<string, () => void>();
-  private readonly claimsByGrant = new WeakMap<object, StreamKeyClaims>();
+  /** Live publishers and the key each authenticated with. */
+  private readonly publishers = new Map<() => void, VerifiedStreamKey>();
+  private readonly keysByGrant = new WeakMap<object, VerifiedStreamKey>();
   private unsubscribe: Array<() => void> = [];
 
   constructor(private readonly opts: IngestServerOptions) {}
@@ -66,6 +71,9 @@ export class IngestServer {
       }),
       this.opts.revokedKeys.onRevoked((keyId) => this.publishersByKey.get(keyId)?.()),
     );
+    if (this.opts.withdrawnPresenters) {
+      this.unsubscribe.push(this.opts.withdrawnPresenters.onWithdrawn((withdrawal) => this.cutWithdrawn(withdrawal)));
+    }
     await listen(this.rtmps, this.opts.rtmpsPort, this.opts.host);
     await listen(this.loopback, this.opts.loopbackRtmpPort, '127.0.0.1');
   }
@@ -104,25 +112,37 @@ export class IngestServer {
       onRefused: (reason, request) =>
         logger.warn({ reason, seminarId: request?.name, remote: socket.remoteAddress }, 'rtmp connection refused'),
       onAccepted: (publisher) => {
-        const claims = this.claimsByGrant.get(publisher.grant);
+        const key = this.keysByGrant.get(publisher.grant);
         this.publishersByKey.set(publisher.grant.keyId, publisher.disconnect);
+        if (key) this.publishers.set(publisher.disconnect, key);
         socket.once('close', () => {
+          this.publishers.delete(publisher.disconnect);
           if (this.publishersByKey.get(publisher.grant.keyId) === publisher.disconnect) {
             this.publishersByKey.delete(publisher.grant.keyId);
           }
         });
         logger.info({ seminarId: publisher.seminarId, resumed: publisher.resumed }, 'publisher accepted');
-        if (!publisher.resumed && claims) this.opts.onStreamStarted?.(publisher.seminarId, claims);
+        if (!publisher.resumed && key) this.opts.onStreamStarted?.(publisher.seminarId, key.claims);
       },
     });
+  }
+
+  private cutWithdrawn(withdrawal: Withdrawal): void {
+    const withdrawn = this.opts.withdrawnPresenters;
+    if (!withdrawn) return;
+    for (const [disconnect, key] of [...this.publishers]) {
+      if (!coveredBy(withdrawal, key, withdrawn)) continue;
+      this.opts.logger.info({ seminarId: key.claims.sem, presenterId: key.claims.sub }, 'presenter grant withdrawn: publisher disconnected');
+      disconnect();
+    }
   }
 
   private async authorize(request: PublishRequest): Promise<{ keyId: string } | undefined> {
     if (request.app !== LIVE_APP) return undefined;
     try {
-      const claims = await this.opts.verifier.verify(request.name, request.key);
-      const grant = { keyId: claims.jti };
-      this.claimsByGrant.set(grant, claims);
+      const key = await this.opts.verifier.verify(request.name, request.key);
+      const grant = { keyId: key.claims.jti };
+      this.keysByGrant.set(grant, key);
       return grant;
     } catch (error) {
       if (error instanceof StreamKeyError) {
@@ -132,6 +152,15 @@ export class IngestServer {
       throw error;
     }
   }
+}
+
+/** A live publisher's key is covered when it is that presenter's, for that seminar, issued up to the withdrawal. */
+function coveredBy(withdrawal: Withdrawal, key: VerifiedStreamKey, withdrawn: WithdrawnPresenters): boolean {
+  return (
+    key.claims.sub === withdrawal.userId &&
+    key.claims.sem === withdrawal.seminarId &&
+    withdrawn.refuses(key.claims.sub, key.claims.sem, key.issuedAt)
+  );
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -71,6 +71,13 @@ export class ViewerTracker {
     return n;
   }
 
+  /** Seminars with at least one viewer here, with their company. */
+  seminars(): Map<string, string> {
+    const seminars = new Map<string, string>();
+    for (const presence of this.present.values()) seminars.set(presence.viewer.seminarId, presence.viewer.companyId);
+    return seminars;
+  }
+
   countByProtocol(): Record<PlaybackProtocol, number> {
     const counts: Record<PlaybackProtocol, number> = { flv: 0, hls: 0 };
     for (const presence of this.present.values()) counts[presence.viewer.protocol] += 1;

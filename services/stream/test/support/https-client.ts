@@ -1,5 +1,5 @@
 // A viewer's HTTPS requests against the edge (trusting its self-signed certificate).
-import { request } from 'node:https';
+import { type Agent, request } from 'node:https';
 
 export interface Fetched {
   status: number;
@@ -10,18 +10,21 @@ export interface Fetched {
 export function httpsGet(
   url: string,
   ca: Buffer,
-  opts: { method?: string; headers?: Record<string, string>; body?: Buffer; maxMs?: number } = {},
+  opts: { method?: string; headers?: Record<string, string>; body?: Buffer; maxMs?: number; agent?: Agent } = {},
 ): Promise<Fetched> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: opts.method ?? 'GET', ca, agent: false, headers: opts.headers ?? {} }, (res) => {
+    let timer: NodeJS.Timeout | undefined;
+    const req = request(url, { method: opts.method ?? 'GET', ca, agent: opts.agent ?? false, headers: opts.headers ?? {} }, (res) => {
       const chunks: Buffer[] = [];
-      const done = (): void =>
+      const done = (): void => {
+        clearTimeout(timer);
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+      };
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.once('end', done);
       res.once('close', done);
       // Live streams never end: a capture stops after maxMs.
-      if (opts.maxMs) setTimeout(() => req.destroy(), opts.maxMs);
+      if (opts.maxMs) timer = setTimeout(() => req.destroy(), opts.maxMs);
     });
     req.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
     req.end(opts.body);

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/** The longest a campaign link may stay open. */
+export const MAX_CAMPAIGN_DAYS = 90;
+
+export const createCampaignBody = z.strictObject({
+  seminarId: z.uuid(),
+  label: z.string().trim().min(1).max(200),
+  expiresAt: z.iso.datetime({ offset: true }),
+  /** At most this many accounts may be created through the campaign. */
+  signupCap: z.number().int().min(1).max(1_000_000).optional(),
+  /** Root names the company; an admin's campaigns are always for their own. */
+  companyId: z.uuid().optional(),
+});
+export type CreateCampaignBody = z.infer<typeof createCampaignBody>;
+
+export const listCampaignsQuery = z.strictObject({ companyId: z.uuid().optional() });
+export type ListCampaignsQuery = z.infer<typeof listCampaignsQuery>;
+
+export const campaignIdParam = z.uuid();
+
+export type CampaignStatus = 'open' | 'full' | 'expired' | 'revoked';
+
+export interface CampaignView {
+  id: string;
+  companyId: string;
+  seminarId: string;
+  label: string;
+  /** The public link to put on a website or in a newsletter. */
+  url: string;
+  status: CampaignStatus;
+  expiresAt: string;
+  signupCap: number | null;
+  accountsCreated: number;
+  createdBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export const answerCampaignBody = z.strictObject({ email: z.email().max(254) });
+export type AnswerCampaignBody = z.infer<typeof answerCampaignBody>;
+
+/**
+ * The one answer to a campaign, whatever happened: new address, existing account, cap reached,
+ * campaign expired, revoked or unknown. Anything else would tell a stranger which addresses have
+ * accounts or how a company's campaign is doing.
+ */
+export const CAMPAIGN_ANSWERED = {
+  status: 'accepted',
+  message: 'Thank you. If sign-up is possible, a link is on its way to this address.',
+} as const;

@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { BodySchema, QuerySchema } from '@webinar/http';
+import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
+import { AUTH_PREFIX } from '../auth.constants';
+import { CampaignNotFound } from '../errors';
+import {
+  campaignIdParam,
+  type CampaignView,
+  type CreateCampaignBody,
+  createCampaignBody,
+  type ListCampaignsQuery,
+  listCampaignsQuery,
+} from './campaign.schemas';
+import { CampaignsService } from './campaigns.service';
+
+/** Campaign administration: an admin for their own company, root (elevated) for any. */
+@ApiTags('campaigns')
+@Controller(`${AUTH_PREFIX}/campaigns`)
+@RequireRoles('root', 'admin')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @BodySchema(createCampaignBody)
+  create(@CurrentIdentity() identity: AccessIdentity, @Body() body: CreateCampaignBody): Promise<CampaignView> {
+    return this.campaigns.create(identity, body);
+  }
+
+  @Get()
+  @QuerySchema(listCampaignsQuery)
+  @Header('cache-control', 'no-store')
+  list(@CurrentIdentity() identity: AccessIdentity, @Query() query: ListCampaignsQuery): Promise<CampaignView[]> {
+    return this.campaigns.list(identity, query.companyId);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(204)
+  async revoke(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<void> {
+    if (!campaignIdParam.safeParse(id).success) throw new CampaignNotFound();
+    await this.campaigns.revoke(identity, id);
+  }
+}

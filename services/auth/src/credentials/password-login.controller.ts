@@ -1,0 +1,51 @@
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { BodySchema } from '@webinar/http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AUTH_PREFIX } from '../auth.constants';
+import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
+import type { RedeemedView } from '../links/link.schemas';
+import { AuthRateLimits } from '../rate-limit/auth-rate-limits';
+import { SameOriginPublic } from '../sessions/session-auth';
+import { setSessionCookie } from '../sessions/session-cookie';
+import { type PasswordLoginBody, passwordLoginBody } from './credential.schemas';
+import { PasswordLoginService } from './password-login.service';
+import { withRetryAfter } from './retry-after';
+
+@ApiTags('credentials')
+@Controller(AUTH_PREFIX)
+export class PasswordLoginController {
+  constructor(
+    private readonly logins: PasswordLoginService,
+    private readonly limits: AuthRateLimits,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+  ) {}
+
+  /**
+   * E-mail + password + TOTP code (or a recovery code) → a new session, as a link login gives.
+   * Every refusal is the same 401 AUTH.LOGIN_FAILED; an account backing off gets 429 + Retry-After.
+   * Same-origin only, like link redemption (login CSRF).
+   */
+  @Post('password-login')
+  @HttpCode(200)
+  @SameOriginPublic()
+  @BodySchema(passwordLoginBody)
+  async login(
+    @Body() body: PasswordLoginBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<RedeemedView> {
+    this.limits.address('password-login', request.ip);
+    const login = await withRetryAfter(reply, () => this.logins.login(body));
+    setSessionCookie(reply, login.token, this.settings.sessionAbsoluteSeconds);
+    void reply.header('cache-control', 'no-store');
+    return {
+      user: { id: login.user.id, role: login.user.role, companyId: login.user.companyId },
+      session: {
+        id: login.context.sessionId,
+        idleExpiresAt: login.context.idleExpiresAt.toISOString(),
+        absoluteExpiresAt: login.context.absoluteExpiresAt.toISOString(),
+      },
+    };
+  }
+}

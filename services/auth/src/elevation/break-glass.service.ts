@@ -1,0 +1,96 @@
+// Break-glass: when no other root can approve (the only root, or all unreachable), a root who holds the
+// operator's secret approves their own elevation. It is deliberately noisy: a `warn` log line and an
+// `auth.elevation.break-glass` audit record for every attempt, granted or refused, and a shorter
+// maximum duration. Attempts are limited per account, so the secret cannot be guessed online.
+import { Inject, Injectable } from '@nestjs/common';
+import { LOGGER, type StructuredLogger } from '@webinar/http';
+import { DATABASE, type Database } from '@webinar/persistence';
+import type { AccessIdentity } from '@webinar/security';
+import { randomUUID } from 'node:crypto';
+import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
+import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
+import { BreakGlassDisabled, BreakGlassRefused, ElevationAlreadyOpen, ElevationTooLong, RateLimited } from '../errors';
+import { RateLimiter } from '../rate-limit/rate-limiter';
+import { asAuthSystem } from '../system-tx';
+import { BREAK_GLASS, type BreakGlassSecret } from './break-glass';
+import { Elevation } from './elevation.entity';
+import type { BreakGlassBody, ElevationView } from './elevation.schemas';
+import { lockUserElevations, openElevationOf, viewOf } from './elevations.service';
+
+/** Attempts per account and quarter hour; an operator with the secret needs one. */
+export const BREAK_GLASS_ATTEMPTS = 5;
+
+type Refusal = 'disabled' | 'wrong-secret' | 'rate-limited';
+
+const elevations = `"${AUTH_SCHEMA}"."elevations"`;
+
+@Injectable()
+export class BreakGlassService {
+  private readonly attempts = new RateLimiter({ limit: BREAK_GLASS_ATTEMPTS, windowMs: 15 * 60_000 });
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    @Inject(BREAK_GLASS) private readonly secret: BreakGlassSecret,
+    @Inject(LOGGER) private readonly logger: StructuredLogger,
+  ) {}
+
+  async elevate(root: AccessIdentity, body: BreakGlassBody): Promise<ElevationView> {
+    if (!this.attempts.hit(root.userId)) {
+      await this.refuse(root, 'rate-limited');
+      throw new RateLimited();
+    }
+    if (!this.secret.enabled) {
+      await this.refuse(root, 'disabled');
+      throw new BreakGlassDisabled();
+    }
+    if (!this.secret.matches(body.secret)) {
+      await this.refuse(root, 'wrong-secret');
+      throw new BreakGlassRefused();
+    }
+    if (body.durationSeconds > this.settings.breakGlassMaxSeconds) throw new ElevationTooLong(this.settings.breakGlassMaxSeconds);
+
+    const view = await asAuthSystem(this.database, 'elevation-break-glass', async (manager) => {
+      await lockUserElevations(manager, root.userId);
+      const open = await openElevationOf(manager, root.userId);
+      if (open?.status === 'approved') throw new ElevationAlreadyOpen();
+      // A pending request nobody answered is superseded by the emergency path.
+      if (open) await manager.query(`UPDATE ${elevations} SET status = 'ended', ended_at = now() WHERE id = $1`, [open.id]);
+      const id = randomUUID();
+      await manager.query(
+        `INSERT INTO ${elevations}
+           (id, user_id, session_id, reason, duration_seconds, status, break_glass, decide_by, decided_by, decided_at, starts_at, ends_at)
+         VALUES ($1, $2, $3, $4, $5, 'approved', true, now(), $2, now(), now(), now() + $5::int * interval '1 second')`,
+        [id, root.userId, root.sessionId, body.reason, body.durationSeconds],
+      );
+      const row = await manager.findOneByOrFail(Elevation, { id });
+      await recordAuthEvent(manager, {
+        action: AuthAuditActions.elevationBreakGlass,
+        actorId: root.userId,
+        companyId: null,
+        subject: id,
+        details: { granted: true, reason: body.reason, durationSeconds: body.durationSeconds, endsAt: row.endsAt?.toISOString() ?? '' },
+      });
+      return viewOf(row);
+    });
+    this.logger.warn(
+      { userId: root.userId, sessionId: root.sessionId, elevationId: view.id, endsAt: view.endsAt },
+      'BREAK-GLASS: root elevation self-approved with the operator secret',
+    );
+    return view;
+  }
+
+  /** A refused attempt is audited on its own (there is no change to attach it to). */
+  private async refuse(root: AccessIdentity, why: Refusal): Promise<void> {
+    this.logger.warn({ userId: root.userId, sessionId: root.sessionId, why }, 'BREAK-GLASS attempt refused');
+    await asAuthSystem(this.database, 'elevation-break-glass-refused', (manager) =>
+      recordAuthEvent(manager, {
+        action: AuthAuditActions.elevationBreakGlass,
+        actorId: root.userId,
+        companyId: null,
+        details: { granted: false, why },
+      }),
+    );
+  }
+}

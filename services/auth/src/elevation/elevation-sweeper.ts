@@ -1,0 +1,77 @@
+// Expiry needs no action to take effect (tokens are capped at the end), but it must be on record.
+// Every auth process sweeps now and then; one `UPDATE … WHERE status = 'approved' AND ends_at <= now()
+// … RETURNING` claims the expired rows, so with several processes each expiry is audited exactly
+// once: a concurrent sweep waits on the row lock, re-checks the condition and finds nothing.
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { LOGGER, type StructuredLogger } from '@webinar/http';
+import { DATABASE, type Database } from '@webinar/persistence';
+import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
+import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
+import { asAuthSystem } from '../system-tx';
+
+const elevations = `"${AUTH_SCHEMA}"."elevations"`;
+
+export interface SweepResult {
+  expired: number;
+  lapsed: number;
+}
+
+@Injectable()
+export class ElevationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    @Inject(LOGGER) private readonly logger: StructuredLogger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (this.running) return;
+      this.running = this.sweep()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'elevation sweep failed; retrying at the next interval'))
+        .finally(() => {
+          this.running = undefined;
+        });
+    }, this.settings.elevationSweepSeconds * 1000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(): Promise<SweepResult> {
+    return asAuthSystem(this.database, 'elevation-sweep', async (manager) => {
+      const expired: { id: string; user_id: string; ends_at: Date; break_glass: boolean }[] = await manager.query(
+        `WITH expired AS (
+           UPDATE ${elevations} SET status = 'expired'
+            WHERE status = 'approved' AND ends_at <= now()
+           RETURNING id, user_id, ends_at, break_glass)
+         SELECT * FROM expired`,
+      );
+      for (const row of expired) {
+        await recordAuthEvent(manager, {
+          action: AuthAuditActions.elevationExpired,
+          actorId: null,
+          companyId: null,
+          subject: row.id,
+          details: { userId: row.user_id, endedAt: new Date(row.ends_at).toISOString(), breakGlass: row.break_glass },
+        });
+      }
+      const lapsed: unknown[] = await manager.query(
+        `WITH lapsed AS (
+           UPDATE ${elevations} SET status = 'lapsed' WHERE status = 'pending' AND decide_by <= now() RETURNING id)
+         SELECT id FROM lapsed`,
+      );
+      if (expired.length > 0 || lapsed.length > 0) {
+        this.logger.info({ expired: expired.length, lapsed: lapsed.length }, 'elevations swept');
+      }
+      return { expired: expired.length, lapsed: lapsed.length };
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { BodySchema } from '@webinar/http';
+import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
+import { AUTH_PREFIX } from '../auth.constants';
+import { ElevationNotFound } from '../errors';
+import { BreakGlassService } from './break-glass.service';
+import {
+  type BreakGlassBody,
+  breakGlassBody,
+  elevationIdParam,
+  type ElevationView,
+  type RequestElevationBody,
+  requestElevationBody,
+} from './elevation.schemas';
+import { ElevationsService } from './elevations.service';
+
+function elevationId(id: string): string {
+  if (!elevationIdParam.safeParse(id).success) throw new ElevationNotFound();
+  return id;
+}
+
+/** Root only: an admin, prospect or customer gets 403 from the platform guard before any of this runs. */
+@ApiTags('elevations')
+@Controller(`${AUTH_PREFIX}/elevations`)
+@RequireRoles('root')
+export class ElevationsController {
+  constructor(
+    private readonly elevations: ElevationsService,
+    private readonly breakGlass: BreakGlassService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @BodySchema(requestElevationBody)
+  request(@CurrentIdentity() identity: AccessIdentity, @Body() body: RequestElevationBody): Promise<ElevationView> {
+    return this.elevations.request(identity, body);
+  }
+
+  @Get()
+  @Header('cache-control', 'no-store')
+  list(): Promise<ElevationView[]> {
+    return this.elevations.list();
+  }
+
+  @Post('break-glass')
+  @HttpCode(201)
+  @BodySchema(breakGlassBody)
+  breakGlassElevation(@CurrentIdentity() identity: AccessIdentity, @Body() body: BreakGlassBody): Promise<ElevationView> {
+    return this.breakGlass.elevate(identity, body);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  approve(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<ElevationView> {
+    return this.elevations.approve(identity, elevationId(id));
+  }
+
+  @Post(':id/deny')
+  @HttpCode(200)
+  deny(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<ElevationView> {
+    return this.elevations.deny(identity, elevationId(id));
+  }
+
+  /** The requester withdraws a pending request or ends an active elevation early. */
+  @Post(':id/end')
+  @HttpCode(200)
+  end(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<ElevationView> {
+    return this.elevations.end(identity, elevationId(id));
+  }
+}

@@ -1,0 +1,46 @@
+// Self-service ("my data": see and edit, the person always from the token) and the admin's lookup of
+// a registrant by e-mail address (blind index; audited as a read of personal data).
+import { Inject, Injectable } from '@nestjs/common';
+import { DATABASE, type Database, withTenant } from '@webinar/persistence';
+import type { AccessIdentity } from '@webinar/security';
+import { companyOf, tenantOf } from '../tenancy/tenant-of';
+import { personDataOf, type PersonData } from './person-data';
+import { recordPersonalDataRead } from './personal-data-audit';
+import type { PersonView, ProfileInput, ProfileView } from './people.schemas';
+import { PeopleStore } from './people-store';
+
+@Injectable()
+export class PeopleService {
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly people: PeopleStore,
+  ) {}
+
+  me(identity: AccessIdentity): Promise<PersonData> {
+    const companyId = companyOf(identity);
+    return withTenant(this.database.dataSource, { companyId }, (manager) =>
+      personDataOf(manager, this.people, { companyId, userId: identity.userId }),
+    );
+  }
+
+  updateMe(identity: AccessIdentity, input: ProfileInput): Promise<ProfileView> {
+    const companyId = companyOf(identity);
+    return withTenant(this.database.dataSource, { companyId }, (manager) =>
+      this.people.save(manager, { companyId, userId: identity.userId }, input),
+    );
+  }
+
+  findByEmail(identity: AccessIdentity, email: string): Promise<PersonView[]> {
+    return withTenant(this.database.dataSource, tenantOf(identity), async (manager) => {
+      const found = await this.people.findByEmail(manager, email);
+      const counts = new Map<string, number>();
+      for (const p of found) counts.set(p.companyId, (counts.get(p.companyId) ?? 0) + 1);
+      await recordPersonalDataRead(manager, identity, {
+        companyIds: found.map((p) => p.companyId),
+        subject: 'people:lookup-by-email',
+        counts,
+      });
+      return found.map((p) => ({ userId: p.userId, profile: p.profile }));
+    });
+  }
+}
