@@ -26,6 +26,13 @@ module.exports = {
       to: { path: '^deploy/' },
     },
     {
+      name: 'no-backup-to-service',
+      severity: 'error',
+      comment: 'The backup tool finds schemas by itself; only its tests build a product database from the services.',
+      from: { path: '^deploy/backup/src/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^(services|deploy/standalone)/' },
+    },
+    {
       name: 'no-testing-lib-in-production',
       severity: 'error',
       comment: '@webinar/testing is for tests only.',

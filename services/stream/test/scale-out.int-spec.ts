@@ -142,6 +142,9 @@ describe('scale-out: one ingest, two edges, as processes', () => {
       const listed = segmentsOf((await httpsGet(live(edges[1]!, first!.token, 'index.m3u8'), ca)).body);
       fresh = listed.find((name) => !known.has(name));
     }
+    // An edge serves only segments its own (briefly cached) playlist lists, as a player would ask for
+    // them: wait until the first edge lists it too, then burst.
+    while (!segmentsOf((await httpsGet(live(edges[0]!, first!.token, 'index.m3u8'), ca)).body).includes(fresh)) await sleep(50);
     const burst = await Promise.all(viewers.map(({ edge, token, agent: a }) => httpsGet(live(edge, token, fresh), ca, { agent: a })));
     expect(burst.map((r) => r.status)).toEqual(viewers.map(() => 200));
     for (const edge of edges) served.get(edge.instanceId)?.add(fresh);

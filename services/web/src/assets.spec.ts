@@ -1,11 +1,33 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { webAssetsDir } from './index';
 
+// The built assets (the test target builds the project first).
+const read = (file: string): string => readFileSync(join(webAssetsDir, file), 'utf8');
+const pages = (): string[] => readdirSync(webAssetsDir).filter((f) => f.endsWith('.html'));
+
 describe('web assets', () => {
-  it('ship an index page that loads nothing from a third party', () => {
-    const html = readFileSync(join(webAssetsDir, 'index.html'), 'utf8');
+  it('ship an index page and the viewer page', () => {
     expect(existsSync(webAssetsDir)).toBe(true);
-    expect(html).not.toMatch(/(src|href)=["']https?:\/\//);
+    expect(pages()).toEqual(expect.arrayContaining(['index.html', 'watch.html']));
+  });
+
+  it('load nothing from a third party and run no inline script (CSP default-src self)', () => {
+    for (const page of pages()) {
+      const html = read(page);
+      expect({ page, external: html.match(/(src|href)=["'](https?:)?\/\//g) }).toEqual({ page, external: null });
+      // Every <script> has a same-origin src and no body.
+      for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []) {
+        expect(tag).toMatch(/^<script src="[a-z0-9-]+\.js"( defer)?><\/script>$/);
+      }
+      expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers
+    }
+  });
+
+  it('bundle the viewer script with its players and without eval', () => {
+    const bundle = read('watch.js');
+    expect(bundle.length).toBeGreaterThan(50_000); // mpegts.js and hls.js are inside, not fetched
+    expect(bundle).not.toMatch(/\beval\(/);
+    expect(read('watch.html')).toContain('<script src="watch.js" defer></script>');
   });
 });

@@ -1,0 +1,11 @@
+export { backup, type BackupOptions, type BackupResult } from './backup';
+export { restore, type RestoreOptions, type RestoreResult } from './restore';
+export { verifyBackup } from './verify';
+export { drill, summaryLine, type DrillOptions, type DrillSummary } from './drill';
+export { BackupError, type BackupErrorCode } from './errors';
+export { publicRecipient, privateRecipient, keyIdOf, MIN_RSA_BITS, type RecipientKey } from './envelope/keys';
+export { EnvelopeWriter } from './envelope/writer';
+export { decryptRecords, openBackup, readHeader, recordLayout } from './envelope/reader';
+export { compareState, type Manifest, type DatabaseState, type Difference } from './manifest';
+export { backupName, latestBackup, listBackups, prune } from './retention';
+export { libpqEnvironment } from './pg/connection';
