@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handshake, launchNginx, viaNginx, type RunningNginx } from './nginx';
-import { launch, type RunningService } from './topology';
+import { launch, type RunningService, signInWithMfa } from './topology';
 
 jest.setTimeout(120_000);
 
@@ -66,13 +66,23 @@ describe('nginx in front of the web tier', () => {
       body: JSON.stringify({ token: link.split('#')[1] ?? '' }),
     });
     expect(redeemed.status).toBe(200);
-    const cookie = [redeemed.headers['set-cookie'] ?? []].flat()[0] ?? '';
-    expect(cookie).toMatch(/^__Host-session=[^;]+;.*Secure/i);
+    const linkCookie = [redeemed.headers['set-cookie'] ?? []].flat()[0] ?? '';
+    expect(linkCookie).toMatch(/^__Host-session=[^;]+;.*Secure/i);
+    // Creating a company is a privileged action: root enrols and signs in with password + TOTP, through nginx.
+    const cookie = await signInWithMfa(async (path, body, withCookie) => {
+      const answer = await viaNginx(nginx, {
+        method: 'POST',
+        path,
+        headers: { ...sameOrigin, 'content-type': 'application/json', ...(withCookie ? { cookie: withCookie } : {}) },
+        body: JSON.stringify(body),
+      });
+      return { status: answer.status, setCookie: [answer.headers['set-cookie'] ?? []].flat()[0], text: answer.text };
+    }, linkCookie.split(';')[0] ?? '');
 
     const issued = await viaNginx(nginx, {
       method: 'POST',
       path: '/auth/token',
-      headers: { ...sameOrigin, cookie: cookie.split(';')[0] ?? '' },
+      headers: { ...sameOrigin, cookie },
       body: JSON.stringify({ audience: 'cms' }),
     });
     expect(issued.status).toBe(200);

@@ -17,7 +17,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { launch, type RunningService, type ServiceLaunch } from './topology';
+import { launch, type RunningService, type ServiceLaunch, signInWithMfa } from './topology';
 
 jest.setTimeout(180_000);
 
@@ -123,7 +123,12 @@ describe('privacy across services', () => {
       return;
     }
     // Root signs in, creates the company at cms and invites the person at auth.
-    const rootCookie = await redeem(readFileSync(join(work, 'auth', 'root-login-link'), 'utf8').trim().split('#')[1] ?? '');
+    const rootLinkCookie = await redeem(readFileSync(join(work, 'auth', 'root-login-link'), 'utf8').trim().split('#')[1] ?? '');
+    // Creating a company and inviting are privileged: root enrols and signs in with password + TOTP.
+    const rootCookie = await signInWithMfa(async (path, body, withCookie) => {
+      const answer = await post(`${auth.url}${path}`, body, { ...sameOrigin, ...(withCookie ? { cookie: withCookie } : {}) });
+      return { status: answer.status, setCookie: answer.headers.get('set-cookie') ?? undefined, text: await answer.text() };
+    }, rootLinkCookie);
     const rootCms = ((await (await tokenFor(rootCookie, 'cms')).json()) as { accessToken: string }).accessToken;
     rootAuthToken = ((await (await tokenFor(rootCookie, 'auth')).json()) as { accessToken: string }).accessToken;
     const company = await post(`${cms.url}/cms/companies`, { name: `Privacy ${randomUUID()}` }, bearer(rootCms));

@@ -6,7 +6,7 @@ import { createTestDatabase, stopAllProcesses, testAmqpUrl, testDatabaseUrl, wai
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, type RunningService } from './topology';
+import { launch, type RunningService, signInWithMfa } from './topology';
 
 jest.setTimeout(120_000);
 
@@ -55,8 +55,13 @@ describe('revocation across services', () => {
       body: JSON.stringify({ token: linkToken }),
     });
     expect(redeemed.status).toBe(200);
-    const cookie = (redeemed.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    expect(cookie).toMatch(/^__Host-session=/);
+    const linkCookie = (redeemed.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    expect(linkCookie).toMatch(/^__Host-session=/);
+    // Creating a company is a privileged action: root enrols and signs in with password + TOTP.
+    const cookie = await signInWithMfa(async (path, body, withCookie) => {
+      const answer = await fetch(`${auth.url}${path}`, { method: 'POST', headers: { ...sameOrigin, ...(withCookie ? { cookie: withCookie } : {}) }, body: JSON.stringify(body) });
+      return { status: answer.status, setCookie: answer.headers.get('set-cookie') ?? undefined, text: await answer.text() };
+    }, linkCookie);
 
     const issued = await fetch(`${auth.url}/auth/token`, {
       method: 'POST',

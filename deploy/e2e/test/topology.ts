@@ -3,7 +3,7 @@
 import { ACCESS_TOKEN_ISSUER } from '@webinar/http';
 import { issueAccessToken, KeySet } from '@webinar/security';
 import { freePort, startProcess, waitFor, type ServiceProcess } from '@webinar/testing';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -66,12 +66,15 @@ export async function launch(opts: ServiceLaunch): Promise<RunningService> {
   return { process: proc, port, url, spansFile };
 }
 
-/** A root access token for cms, signed with auth's own key set (read from auth's data folder). */
+/**
+ * A root access token for cms, signed with auth's own key set (read from auth's data folder): elevated
+ * and `mfa` (a password + TOTP session), as the privileged routes demand.
+ */
 export async function rootTokenFor(authDataDir: string, audience: string): Promise<string> {
   const keys = KeySet.fromJSON(JSON.parse(readFileSync(join(authDataDir, 'keys', 'access.json'), 'utf8')));
   return issueAccessToken(
     keys,
-    { userId: randomUUID(), companyId: null, role: 'root', sessionId: randomUUID(), elevated: true },
+    { userId: randomUUID(), companyId: null, role: 'root', sessionId: randomUUID(), elevated: true, mfa: true },
     { issuer: ACCESS_TOKEN_ISSUER, audience, ttlSeconds: 300 },
   );
 }
@@ -91,4 +94,43 @@ export function readSpans(file: string): RecordedSpan[] {
     .split('\n')
     .filter((line) => line.trim().length > 0)
     .map((line) => JSON.parse(line) as RecordedSpan);
+}
+
+/** One POST with a JSON body, sent however the test reaches auth (directly, or through nginx). */
+export type JsonPost = (path: string, body: unknown, cookie?: string) => Promise<{ status: number; setCookie: string | undefined; text: string }>;
+
+/** RFC 6238 code (SHA-1, 6 digits, 30 s steps) of a base32 secret at time step `step`, as an authenticator app computes it. */
+export function totpCode(secretBase32: string, step: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secretBase32.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const secret = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', secret).update(counter).digest();
+  const offset = mac[mac.length - 1]! & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
+}
+
+/**
+ * What root (or an admin) does after signing in by link, before anything privileged: sets a password,
+ * enrols an authenticator and signs in with password + TOTP — privileged routes refuse a link
+ * session's tokens (AUTH.MFA_REQUIRED). Answers the new session's cookie (`__Host-session=…`).
+ */
+export async function signInWithMfa(post: JsonPost, linkCookie: string, email = 'root@localhost'): Promise<string> {
+  const ok = async (path: string, body: unknown, cookie?: string) => {
+    const answer = await post(path, body, cookie);
+    if (answer.status >= 300) throw new Error(`${path} answered ${answer.status}: ${answer.text}`);
+    return answer;
+  };
+  const password = `e2e ${randomBytes(12).toString('base64url')}`;
+  await ok('/auth/credentials/password', { password }, linkCookie);
+  const { secret } = JSON.parse((await ok('/auth/credentials/totp', { password }, linkCookie)).text) as { secret: string };
+  const step = Math.floor(Date.now() / 30_000);
+  await ok('/auth/credentials/totp/confirm', { code: totpCode(secret, step) }, linkCookie);
+  // The confirming code counts as used; the next step is already inside the ±1 window.
+  const login = await ok('/auth/password-login', { email, password, totp: totpCode(secret, step + 1) });
+  const cookie = login.setCookie?.split(';')[0];
+  if (!cookie?.startsWith('__Host-session=')) throw new Error('password login set no session cookie');
+  return cookie;
 }

@@ -52,7 +52,8 @@ describe('fuzzing every web-tier route', () => {
     // One token per audience would be stricter; the standalone guard accepts the web-tier audiences.
     const token = await issueAccessToken(
       accessKeys,
-      { userId: randomUUID(), companyId: null, role: 'root', sessionId: randomUUID(), elevated: true },
+      // mfa (a password + TOTP session): without it every privileged route stops at the guard.
+      { userId: randomUUID(), companyId: null, role: 'root', sessionId: randomUUID(), elevated: true, mfa: true },
       { issuer: ACCESS_TOKEN_ISSUER, audience: 'cms', ttlSeconds: 300 },
     );
     rootToken = { authorization: `Bearer ${token}` };

@@ -54,9 +54,11 @@ export {
   GLOBAL_ROLES,
   type GlobalRole,
   IDENTITY_REQUEST_PROPERTY,
+  PRIVILEGED_ROLES,
 } from './guard/access-identity';
 export {
   ACCESS_POLICY,
+  type AccessOptions,
   type AccessPolicy,
   Authenticated,
   CurrentIdentity,
@@ -64,7 +66,8 @@ export {
   Public,
   RequireRoles,
 } from './guard/decorators';
-export { type AuthErrorBody } from './guard/auth-error-bodies';
+export { type AuthErrorBody, mfaRequiredBody } from './guard/auth-error-bodies';
+export { assertMfa, mfaRequired } from './guard/mfa-policy';
 export { RevocationSet, type RevocationSetOptions } from './guard/revocation-set';
 export { AccessTokenVerifier, type AccessTokenVerifierOptions } from './guard/access-token-verifier';
 export {

@@ -48,10 +48,11 @@ describe('fuzzing the elevation and campaign routes', () => {
   });
 
   it('never answers 5xx, whatever the input and whoever asks', async () => {
+    // With mfa (password + TOTP sessions), so the requests reach the handlers rather than stop at the guard.
     const token = (role: 'root' | 'admin', elevated: boolean) =>
       issueAccessToken(
         h.accessKeys,
-        { userId: randomUUID(), companyId: role === 'root' ? null : companyId, role, sessionId: randomUUID(), elevated },
+        { userId: randomUUID(), companyId: role === 'root' ? null : companyId, role, sessionId: randomUUID(), elevated, mfa: true },
         { issuer: ACCESS_TOKEN_ISSUER, audience: 'auth', ttlSeconds: 300 },
       );
     const callers = [undefined, await token('admin', false), await token('root', true), await token('root', false)];

@@ -11,6 +11,7 @@ import { CAMPAIGN_ANSWERED } from '../src/campaigns/campaign.schemas';
 import { EmailProtector } from '../src/users/email-protector';
 import { auditEvents, authClient, type RabbitAuth, startAuthOnRabbitMq } from './support/auth-on-rabbitmq';
 import { PUBLIC_ORIGIN, SmtpCatcher } from './support/harness';
+import { signInWithMfa } from './support/mfa-sign-in';
 
 jest.setTimeout(60_000);
 
@@ -32,6 +33,8 @@ describe('campaign invitations', () => {
   let client: ReturnType<typeof authClient>;
   let root: string;
   let adminA: string;
+  /** admin A's invitation-link session, which never signed in with password + TOTP. */
+  let adminALink: string;
   let adminB: string;
   const companyA = randomUUID();
   const companyB = randomUUID();
@@ -97,7 +100,8 @@ describe('campaign invitations', () => {
     smtp = await SmtpCatcher.start();
     h = await startAuthOnRabbitMq({ smtpUrl: smtp.url, rootEmail: 'root@webinar.test', elevationSweepSeconds: 3600 });
     client = authClient(h.app);
-    root = await client.redeemLink(h.app.get(AuthBootstrap).takeRootLoginLink()!);
+    // Campaigns are admin actions: root and the admins sign in with password + TOTP after their links.
+    root = (await signInWithMfa(h.app, await client.redeemLink(h.app.get(AuthBootstrap).takeRootLoginLink()!), 'root@webinar.test')).cookie;
     for (const [companyId, name] of [[companyA, 'Acme'], [companyB, 'Bolt']] as const) {
       await h.bus.publish('cms.company.created.v1', { companyId, name, createdAt: new Date().toISOString() });
     }
@@ -109,13 +113,26 @@ describe('campaign invitations', () => {
       ],
     });
     expect(invited.json<{ results: { status: string }[] }>().results.map((r) => r.status)).toEqual(['invited', 'invited']);
-    adminA = await client.redeemLink(await smtp.linkFor('admin@acme.test'));
-    adminB = await client.redeemLink(await smtp.linkFor('admin@bolt.test'));
+    adminALink = await client.redeemLink(await smtp.linkFor('admin@acme.test'));
+    adminA = (await signInWithMfa(h.app, adminALink, 'admin@acme.test')).cookie;
+    adminB = (await signInWithMfa(h.app, await client.redeemLink(await smtp.linkFor('admin@bolt.test')), 'admin@bolt.test')).cookie;
   });
 
   afterAll(async () => {
     await h?.close();
     await smtp?.close();
+  });
+
+  it("refuses an admin's link session (no mfa) every campaign route with AUTH.MFA_REQUIRED", async () => {
+    const token = await bearer(adminALink);
+    for (const refused of [
+      await createCampaign(adminALink),
+      await client.call('GET', '/auth/campaigns', token),
+      await client.call('POST', `/auth/campaigns/${randomUUID()}/revoke`, token),
+    ]) {
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ code: 'AUTH.MFA_REQUIRED' });
+    }
   });
 
   it('lets an admin create, list and revoke campaigns of their own company only', async () => {

@@ -2,9 +2,11 @@
 // set a password → scan the authenticator → confirm → recovery codes) and log in with a password.
 import { withTenant } from '@webinar/persistence';
 import { randomUUID } from 'node:crypto';
+import { AUTH_SETTINGS, type AuthSettings } from '../src/auth.options';
 import { AuthBootstrap } from '../src/bootstrap/auth-bootstrap';
 import { base32Decode, hotp, totpStep } from '../src/credentials/totp';
 import { type Harness, PUBLIC_ORIGIN, sessionCookieOf, type SmtpCatcher, tokenOf } from './support/harness';
+import { type MfaSession, signInWithMfa } from './support/mfa-sign-in';
 
 export interface Enrolled {
   userId: string;
@@ -34,6 +36,10 @@ export const withCookie = (cookie: string, extra: Record<string, string> = {}): 
 
 export class CredentialsWorld {
   rootCookie = '';
+  /** Root's password + TOTP enrolment (password MFA_TEST_PASSWORD), made by `init`. */
+  root: MfaSession | undefined;
+  /** Root's first session, opened by the bootstrap link. */
+  rootLinkCookie = '';
   readonly companyId = randomUUID();
   private users = 0;
 
@@ -42,10 +48,15 @@ export class CredentialsWorld {
     readonly smtp: SmtpCatcher,
   ) {}
 
-  /** Root signs in with the bootstrap link; one company is announced (as cms would). */
+  /**
+   * Root signs in with the bootstrap link, enrols and signs in with password + TOTP (inviting needs
+   * mfa); one company is announced (as cms would).
+   */
   async init(): Promise<void> {
     const response = await this.redeem(tokenOf(this.h.app.get(AuthBootstrap).takeRootLoginLink()!));
-    this.rootCookie = sessionCookieOf(response.headers['set-cookie'])!.value;
+    this.rootLinkCookie = sessionCookieOf(response.headers['set-cookie'])!.value;
+    this.root = await signInWithMfa(this.h.app, this.rootLinkCookie, this.h.app.get<AuthSettings>(AUTH_SETTINGS).rootEmail);
+    this.rootCookie = this.root.cookie;
     await this.h.bus.publish('cms.company.created.v1', { companyId: this.companyId, name: 'Creds', createdAt: new Date().toISOString() });
     await this.h.bus.waitForIdle();
   }

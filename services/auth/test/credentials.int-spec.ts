@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { base32Decode, hotp, totpStep } from '../src/credentials/totp';
 import { CredentialsWorld, type Enrolled, nextAddress, STRONG_PASSWORD, withCookie } from './credentials-support';
 import { type Harness, sessionCookieOf, SmtpCatcher, startAuth } from './support/harness';
+import { MFA_TEST_PASSWORD } from './support/mfa-sign-in';
 
 describe('credentials: passwords and TOTP', () => {
   let h: Harness;
@@ -27,7 +28,7 @@ describe('credentials: passwords and TOTP', () => {
     h = await startAuth({ smtpUrl: smtp.url, rootEmail: 'root@creds.test' });
     world = new CredentialsWorld(h, smtp);
     await world.init();
-    remember('root@creds.test', world.rootCookie);
+    remember('root@creds.test', world.rootCookie, world.rootLinkCookie, MFA_TEST_PASSWORD, ...world.root!.recoveryCodes, world.root!.secret.toString('hex'));
   });
 
   afterAll(async () => {
@@ -301,15 +302,13 @@ describe('credentials: passwords and TOTP', () => {
   });
 
   it('lets root (who has no company) enrol and sign in by password', async () => {
-    const password = 'the lighthouse keeper stays awake';
-    remember(password);
-    expect((await world.post('/auth/credentials/password', world.rootCookie, { password })).statusCode).toBe(204);
-    const totp = await world.enrolTotp(world.rootCookie, password);
-    remember(...totp.recoveryCodes);
-    const code = hotp(totp.secret, totp.step + 1);
-    const response = await world.login({ email: 'root@creds.test', password, totp: code });
+    // init() enrolled root after its bootstrap link and signed in with password + TOTP; here with a recovery code.
+    const me = await h.app.inject({ method: 'GET', url: '/auth/session', headers: withCookie(world.rootCookie) });
+    expect(me.json()).toMatchObject({ user: { role: 'root', companyId: null }, session: { amr: 'pwd+otp', mfa: true } });
+    const response = await world.login({ email: 'root@creds.test', password: MFA_TEST_PASSWORD, recoveryCode: world.root!.recoveryCodes[0] });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({ user: { role: 'root', companyId: null } });
+    remember(sessionCookieOf(response.headers['set-cookie'])!.value);
   });
 
   it('fast-check: no credentials route answers hostile input with a 5xx, with a valid or a junk cookie', async () => {

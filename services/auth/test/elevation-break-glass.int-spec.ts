@@ -12,6 +12,7 @@ import { BreakGlassSecret } from '../src/elevation/break-glass';
 import { BREAK_GLASS_ATTEMPTS } from '../src/elevation/break-glass.service';
 import { auditEvents, authClient, type RabbitAuth, startAuthOnRabbitMq } from './support/auth-on-rabbitmq';
 import { silent } from './support/harness';
+import { signInWithMfa } from './support/mfa-sign-in';
 
 jest.setTimeout(60_000);
 
@@ -34,6 +35,7 @@ describe('break-glass elevation', () => {
     let h: RabbitAuth;
     let client: ReturnType<typeof authClient>;
     let root: string;
+    let rootLink: string;
     let rootId: string;
     const breakGlass = async (body: object) => client.call('POST', '/auth/elevations/break-glass', (await client.token(root)).accessToken, body);
     const reason = 'incident 17: no other root reachable';
@@ -41,7 +43,9 @@ describe('break-glass elevation', () => {
     beforeAll(async () => {
       h = await startAuthOnRabbitMq({ breakGlassSecretFile: join(dir, 'secret'), breakGlassMaxSeconds: 900, elevationSweepSeconds: 3600 });
       client = authClient(h.app);
-      root = await client.redeemLink(h.app.get(AuthBootstrap).takeRootLoginLink()!);
+      // A standalone's single root: signed in by the banner's link, then enrolled (break-glass needs mfa).
+      rootLink = await client.redeemLink(h.app.get(AuthBootstrap).takeRootLoginLink()!);
+      root = (await signInWithMfa(h.app, rootLink, 'root@localhost')).cookie;
       rootId = (await client.whoAmI(root)).json<{ user: { id: string } }>().user.id;
     });
 
@@ -57,6 +61,19 @@ describe('break-glass elevation', () => {
       expect(await auditEvents(h.db, 'auth.elevation.break-glass')).toEqual([
         expect.objectContaining({ actorId: rootId, companyId: null, details: { granted: false, why: 'wrong-secret' } }),
       ]);
+    });
+
+    it("refuses the link session's token (no mfa) even with the right secret, before any attempt counts", async () => {
+      const before = (await auditEvents(h.db, 'auth.elevation.break-glass')).length;
+      const refused = await client.call('POST', '/auth/elevations/break-glass', (await client.token(rootLink)).accessToken, {
+        reason,
+        durationSeconds: 600,
+        secret,
+      });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ code: 'AUTH.MFA_REQUIRED' });
+      expect((await client.token(rootLink)).elevated).toBe(false);
+      expect(await auditEvents(h.db, 'auth.elevation.break-glass')).toHaveLength(before);
     });
 
     it('needs a reason and keeps to the shorter break-glass maximum', async () => {
@@ -89,7 +106,7 @@ describe('break-glass elevation', () => {
     it('is for root only: an admin token, even with the secret, is refused by role', async () => {
       const admin = await issueAccessToken(
         h.accessKeys,
-        { userId: randomUUID(), companyId: randomUUID(), role: 'admin', sessionId: randomUUID(), elevated: false },
+        { userId: randomUUID(), companyId: randomUUID(), role: 'admin', sessionId: randomUUID(), elevated: false, mfa: true },
         { issuer: ACCESS_TOKEN_ISSUER, audience: 'auth', ttlSeconds: 60 },
       );
       const refused = await client.call('POST', '/auth/elevations/break-glass', admin, { reason, durationSeconds: 60, secret });
@@ -107,7 +124,7 @@ describe('break-glass elevation', () => {
     beforeAll(async () => {
       h = await startAuthOnRabbitMq({ elevationSweepSeconds: 3600 });
       client = authClient(h.app);
-      root = await client.redeemLink(h.app.get(AuthBootstrap).takeRootLoginLink()!);
+      root = (await signInWithMfa(h.app, await client.redeemLink(h.app.get(AuthBootstrap).takeRootLoginLink()!), 'root@localhost')).cookie;
     });
 
     afterAll(async () => {

@@ -14,6 +14,7 @@ import { asAuthSystem } from '../src/system-tx';
 import { UsersService } from '../src/users/users.service';
 import { auditEvents, authClient, type RabbitAuth, startAuthOnRabbitMq } from './support/auth-on-rabbitmq';
 import { SmtpCatcher } from './support/harness';
+import { signInWithMfa } from './support/mfa-sign-in';
 
 jest.setTimeout(60_000);
 
@@ -34,6 +35,8 @@ describe('root elevation', () => {
   let client: ReturnType<typeof authClient>;
   const companyId = randomUUID();
   let rootA: string;
+  /** root A's first session, opened by the bootstrap link. */
+  let rootALink: string;
   let rootB: string;
   let admin: string;
   let rootAId: string;
@@ -50,6 +53,8 @@ describe('root elevation', () => {
       label: 'Spring webinar',
       expiresAt: new Date(Date.now() + 24 * 3600_000).toISOString(),
     });
+  /** Elevation and every other privileged route needs a password + TOTP session: sign in as root does. */
+  const strongSession = async (linkSession: string, email: string): Promise<string> => (await signInWithMfa(h.app, linkSession, email)).cookie;
   /** A second root (staff) account: nothing in the API makes one, so the test uses auth's own services. */
   const createRoot = async (email: string): Promise<string> => {
     const database = h.app.get<Database>(DATABASE);
@@ -57,7 +62,7 @@ describe('root elevation', () => {
       const user = await h.app.get(UsersService).create(manager, { email, companyId: null, role: 'root', status: 'invited' });
       return (await h.app.get(LinksService).issue(manager, user, 'login')).url;
     });
-    return client.redeemLink(url);
+    return strongSession(await client.redeemLink(url), email);
   };
 
   beforeAll(async () => {
@@ -70,14 +75,15 @@ describe('root elevation', () => {
       elevationSweepSeconds: 3600,
     });
     client = authClient(h.app);
-    rootA = await client.redeemLink(h.app.get(AuthBootstrap).takeRootLoginLink()!);
+    rootALink = await client.redeemLink(h.app.get(AuthBootstrap).takeRootLoginLink()!);
+    rootA = await strongSession(rootALink, 'root-a@webinar.test');
     rootAId = (await client.whoAmI(rootA)).json<{ user: { id: string } }>().user.id;
     rootB = await createRoot('root-b@webinar.test');
     await h.bus.publish('cms.company.created.v1', { companyId, name: 'Acme', createdAt: new Date().toISOString() });
     await waitForCompany();
     const invited = await client.call('POST', '/auth/invitations', await bearer(rootA), { invitations: [{ email: 'admin@acme.test', companyId, role: 'admin' }] });
     expect(invited.json()).toMatchObject({ results: [{ status: 'invited' }] });
-    admin = await client.redeemLink(await smtp.linkFor('admin@acme.test'));
+    admin = await strongSession(await client.redeemLink(await smtp.linkFor('admin@acme.test')), 'admin@acme.test');
   });
 
   async function waitForCompany(): Promise<void> {
@@ -104,6 +110,19 @@ describe('root elevation', () => {
     const campaign = await createCampaign(token.accessToken);
     expect(campaign.statusCode).toBe(403);
     expect(campaign.json()).toMatchObject({ code: 'AUTH.ELEVATION_REQUIRED' });
+  });
+
+  it("refuses a root's link session any elevation step (AUTH.MFA_REQUIRED): request, approve, break-glass", async () => {
+    // The guard refuses before any lookup: the id need not exist.
+    for (const refused of [
+      await requestElevation(rootALink, 600),
+      await decide(rootALink, randomUUID(), 'approve'),
+      await client.call('POST', '/auth/elevations/break-glass', await bearer(rootALink), { reason: 'customer ticket 4711: fix', durationSeconds: 60, secret: 'x'.repeat(40) }),
+    ]) {
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toMatchObject({ code: 'AUTH.MFA_REQUIRED' });
+    }
+    expect((await client.call('GET', '/auth/elevations', await bearer(rootA))).json()).toEqual([]);
   });
 
   it('wants a reason of 10–500 characters without credentials, and a duration within the configured maximum', async () => {

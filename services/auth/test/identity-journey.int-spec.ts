@@ -1,12 +1,15 @@
 // The identity journey against real PostgreSQL and a real SMTP server on loopback: root bootstrap →
-// root signs in → root invites an admin → the admin (link read from the received mail) signs in and
-// invites a prospect → the prospect signs in. Plus the session rules (ASVS V7) along the way.
+// root signs in by link → root must enrol (password + TOTP) before acting → root invites an admin →
+// the admin (link read from the received mail) signs in, sets a password, enrols TOTP, signs in with
+// password + TOTP and invites a prospect → the prospect signs in. Plus the session rules (ASVS V7).
 import { withTenant } from '@webinar/persistence';
 import { verifyJwt } from '@webinar/security';
 import { ACCESS_TOKEN_ISSUER } from '@webinar/http';
 import { randomUUID } from 'node:crypto';
 import { AuthBootstrap } from '../src/bootstrap/auth-bootstrap';
+import { base32Decode, hotp, totpStep } from '../src/credentials/totp';
 import { type Harness, PUBLIC_ORIGIN, sessionCookieOf, SmtpCatcher, startAuth, tokenOf } from './support/harness';
+import { signInWithMfa } from './support/mfa-sign-in';
 
 describe('identity journey', () => {
   let h: Harness;
@@ -40,6 +43,10 @@ describe('identity journey', () => {
   };
   const invite = (bearer: string, invitations: object[]) =>
     h.app.inject({ method: 'POST', url: '/auth/invitations', headers: { authorization: `Bearer ${bearer}` }, payload: { invitations } });
+  const post = (url: string, cookie: string | undefined, payload: object, remoteAddress = '127.0.0.1') =>
+    h.app.inject({ method: 'POST', url, headers: cookie ? withCookie(cookie, { origin: PUBLIC_ORIGIN }) : { origin: PUBLIC_ORIGIN }, payload, remoteAddress });
+  const claimsOf = (token: string): Record<string, unknown> => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+  const mfaRequired = { code: 'AUTH.MFA_REQUIRED', message: expect.stringContaining('password and authenticator') };
 
   beforeAll(async () => {
     smtp = await SmtpCatcher.start();
@@ -137,17 +144,74 @@ describe('identity journey', () => {
     }
   });
 
+  it("refuses root's link session on privileged routes (AUTH.MFA_REQUIRED) until root enrols and signs in with password + TOTP", async () => {
+    const me = await h.app.inject({ method: 'GET', url: '/auth/session', headers: withCookie(rootCookie) });
+    expect(me.json()).toMatchObject({ session: { amr: 'link', mfa: false } });
+    const linkToken = await accessToken(rootCookie);
+    expect(claimsOf(linkToken)).toMatchObject({ role: 'root', mfa: false });
+    for (const refused of [
+      await invite(linkToken, [{ email: 'early@acme.test', companyId, role: 'admin' }]),
+      await h.app.inject({ method: 'GET', url: '/auth/mailbox', headers: { authorization: `Bearer ${linkToken}` } }),
+      await h.app.inject({ method: 'GET', url: '/auth/elevations', headers: { authorization: `Bearer ${linkToken}` } }),
+    ]) {
+      expect(refused.statusCode).toBe(403);
+      expect(refused.json()).toEqual(mfaRequired);
+    }
+    // The onboarding routes are cookie routes and stay open to the link session.
+    const credentials = await h.app.inject({ method: 'GET', url: '/auth/credentials', headers: withCookie(rootCookie) });
+    expect(credentials.json()).toMatchObject({ enrolmentExpected: true, passwordLoginReady: false });
+
+    rootCookie = (await signInWithMfa(h.app, rootCookie, 'root@webinar.test')).cookie;
+
+    const strong = await h.app.inject({ method: 'GET', url: '/auth/session', headers: withCookie(rootCookie) });
+    expect(strong.json()).toMatchObject({ user: { role: 'root' }, session: { amr: 'pwd+otp', mfa: true } });
+    const token = await h.app.inject({ method: 'POST', url: '/auth/token', headers: withCookie(rootCookie, { origin: PUBLIC_ORIGIN }), payload: { audience: 'auth' } });
+    expect(token.json()).toMatchObject({ mfa: true, elevated: false });
+    expect(claimsOf(token.json<{ accessToken: string }>().accessToken)).toMatchObject({ role: 'root', mfa: true });
+    const mailbox = await h.app.inject({ method: 'GET', url: '/auth/mailbox', headers: { authorization: `Bearer ${token.json<{ accessToken: string }>().accessToken}` } });
+    expect(mailbox.statusCode).toBe(200);
+  });
+
   let adminCookie: string;
 
-  it('lets root invite an admin; the admin signs in with the link from the received mail', async () => {
+  it('onboards an admin: invitation mail → link → password → TOTP → password + TOTP sign-in → admin routes work', async () => {
     const response = await invite(await accessToken(rootCookie), [{ email: 'admin@acme.test', companyId, role: 'admin' }]);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ results: [expect.objectContaining({ row: 0, status: 'invited' })] });
     const link = await smtp.linkFor('admin@acme.test');
     expect(link.startsWith(`${PUBLIC_ORIGIN}/auth/link#`)).toBe(true);
-    adminCookie = await signIn(link);
-    const me = await h.app.inject({ method: 'GET', url: '/auth/session', headers: withCookie(adminCookie) });
-    expect(me.json()).toMatchObject({ user: { role: 'admin', companyId } });
+    const linkCookie = await signIn(link);
+    const me = await h.app.inject({ method: 'GET', url: '/auth/session', headers: withCookie(linkCookie) });
+    expect(me.json()).toMatchObject({ user: { role: 'admin', companyId }, session: { amr: 'link', mfa: false } });
+    // Signed in by the link alone, the admin may not act as admin yet.
+    const early = await invite(await accessToken(linkCookie), [{ email: 'early@acme.test' }]);
+    expect(early.statusCode).toBe(403);
+    expect(early.json()).toEqual(mfaRequired);
+
+    // As the UI does it, step by step: password, authenticator (QR code / secret), first code.
+    const password = 'saffron kettle orbit 2291';
+    expect((await post('/auth/credentials/password', linkCookie, { password })).statusCode).toBe(204);
+    const started = await post('/auth/credentials/totp', linkCookie, { password });
+    expect(started.statusCode).toBe(200);
+    expect(started.json()).toMatchObject({ qrCode: expect.stringMatching(/^data:image\/png;base64,/) });
+    const secret = base32Decode(started.json<{ secret: string }>().secret)!;
+    const step = totpStep(Date.now());
+    const confirmed = await post('/auth/credentials/totp/confirm', linkCookie, { code: hotp(secret, step) });
+    expect(confirmed.json<{ recoveryCodes: string[] }>().recoveryCodes).toHaveLength(10);
+    // Enrolling does not turn the link session into a strong one: only a password + TOTP sign-in does.
+    expect(claimsOf(await accessToken(linkCookie))).toMatchObject({ mfa: false });
+
+    const login = await post('/auth/password-login', undefined, { email: 'admin@acme.test', password, totp: hotp(secret, step + 1) });
+    expect(login.statusCode).toBe(200);
+    adminCookie = sessionCookieOf(login.headers['set-cookie'])!.value;
+    const strong = await h.app.inject({ method: 'GET', url: '/auth/session', headers: withCookie(adminCookie) });
+    expect(strong.json()).toMatchObject({ user: { role: 'admin', companyId }, session: { amr: 'pwd+otp', mfa: true } });
+    const stored = await h.db.dataSource.query<{ amr: string }[]>(`select amr from auth.sessions where user_id = $1 order by created_at`, [
+      me.json<{ user: { id: string } }>().user.id,
+    ]);
+    expect(stored.map((r) => r.amr)).toEqual(['link', 'pwd+otp']);
+    const adminToken = await accessToken(adminCookie, 'cms');
+    expect(claimsOf(adminToken)).toMatchObject({ role: 'admin', cid: companyId, mfa: true });
   });
 
   it('lets the admin invite prospects in bulk into their own company only, with a result per row', async () => {
@@ -187,9 +251,11 @@ describe('identity journey', () => {
     const second = await signIn(await smtp.linkFor('admin@acme.test', since));
     expect(second).not.toBe(adminCookie);
     const list = await h.app.inject({ method: 'GET', url: '/auth/sessions', headers: withCookie(second) });
-    const sessions = list.json<{ id: string; current: boolean }[]>();
-    expect(sessions).toHaveLength(2);
-    const other = sessions.find((s) => !s.current)!;
+    const sessions = list.json<{ id: string; amr: string; current: boolean }[]>();
+    // The invitation's link session, the password + TOTP one, and this new link session.
+    expect(sessions).toHaveLength(3);
+    expect(sessions.find((s) => s.current)).toMatchObject({ amr: 'link' });
+    const other = sessions.find((s) => s.amr === 'pwd+otp')!;
     const revoke = await h.app.inject({ method: 'DELETE', url: `/auth/sessions/${other.id}`, headers: withCookie(second, { origin: PUBLIC_ORIGIN }) });
     expect(revoke.statusCode).toBe(204);
     expect((await h.app.inject({ method: 'GET', url: '/auth/session', headers: withCookie(adminCookie) })).statusCode).toBe(401);

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AuthBootstrap } from '../src/bootstrap/auth-bootstrap';
 import { loadAuthKeys, type AuthKeys } from '../src/keys/auth-keys';
 import { type Harness, PUBLIC_ORIGIN, sessionCookieOf, SmtpCatcher, startAuth, tokenOf } from './support/harness';
+import { signInWithMfa } from './support/mfa-sign-in';
 
 describe('link attacks', () => {
   let h: Harness;
@@ -68,7 +69,8 @@ describe('link attacks', () => {
     h = await startAuth({ smtpUrl: smtp.url, rootEmail: 'root@webinar.test', rateLimitPerAddress: 10 });
     keys = await loadAuthKeys(h.keysDir);
     const response = await redeem(tokenOf(h.app.get(AuthBootstrap).takeRootLoginLink()!));
-    rootCookie = sessionCookieOf(response.headers['set-cookie'])!.value;
+    // Inviting is an admin action: root enrols and signs in with password + TOTP first.
+    rootCookie = (await signInWithMfa(h.app, sessionCookieOf(response.headers['set-cookie'])!.value, 'root@webinar.test')).cookie;
     companyId = randomUUID();
     await h.bus.publish('cms.company.created.v1', { companyId, name: 'Attack', createdAt: new Date().toISOString() });
     await h.bus.waitForIdle();

@@ -7,6 +7,7 @@ import { verifyJwt } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
 import { AuthBootstrap } from '../src/bootstrap/auth-bootstrap';
 import { type Harness, PUBLIC_ORIGIN, sessionCookieOf, silent, SmtpCatcher, startAuth, tokenOf } from './support/harness';
+import { signInWithMfa } from './support/mfa-sign-in';
 
 describe('prospect → customer on a registration', () => {
   let h: Harness;
@@ -74,7 +75,8 @@ describe('prospect → customer on a registration', () => {
   beforeAll(async () => {
     smtp = await SmtpCatcher.start();
     h = await startAuth({ smtpUrl: smtp.url, rootEmail: 'root@webinar.test' });
-    rootCookie = await signIn(h.app.get(AuthBootstrap).takeRootLoginLink()!);
+    // Inviting is an admin action: root enrols and signs in with password + TOTP first.
+    rootCookie = (await signInWithMfa(h.app, await signIn(h.app.get(AuthBootstrap).takeRootLoginLink()!), 'root@webinar.test')).cookie;
     await h.bus.publish('cms.company.created.v1', { companyId, name: 'Acme', createdAt: new Date().toISOString() });
     await h.bus.waitForIdle();
   });

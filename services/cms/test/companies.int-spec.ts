@@ -27,7 +27,7 @@ describe('cms companies', () => {
   const token = (identity: Partial<AccessIdentity>): Promise<string> =>
     issueAccessToken(
       keys,
-      { userId: randomUUID(), companyId: null, role: 'root', sessionId: randomUUID(), elevated: true, ...identity },
+      { userId: randomUUID(), companyId: null, role: 'root', sessionId: randomUUID(), elevated: true, mfa: true, ...identity },
       { issuer: ACCESS_TOKEN_ISSUER, audience: CMS_AUDIENCE, ttlSeconds: 120 },
     );
 

@@ -34,13 +34,14 @@ describe('cms isolation matrix', () => {
     'POST /cms/me/erasure': { confirm: 'erase my personal data' },
   };
 
-  const fillPath = (path: string): string =>
+  /** Fills a route's path with the objects of `company` (by default the foreign one). */
+  const fillPath = (path: string, company: CompanyFixture = foreign, exportId = foreignExportId): string =>
     path.replace(/:(\w+)/g, (_m, name: string) => {
       const values: Record<string, string> = {
-        // `:id` names the resource the path is about: a company under /companies, a foreign person's
-        // export under /me/exports, else a seminar.
-        id: path.startsWith('/cms/companies/') ? foreign.companyId : path.startsWith('/cms/me/exports/') ? foreignExportId : foreign.seminarId,
-        userId: foreign.memberId,
+        // `:id` names the resource the path is about: a company under /companies, a person's export
+        // under /me/exports, else a seminar.
+        id: path.startsWith('/cms/companies/') ? company.companyId : path.startsWith('/cms/me/exports/') ? exportId : company.seminarId,
+        userId: company.memberId,
         role: 'presenter',
       };
       const value = values[name];
@@ -71,9 +72,11 @@ describe('cms isolation matrix', () => {
       { name: 'presenter of another seminar', token: await homeUser('customer', presenterId) },
       { name: 'moderator of another seminar', token: await homeUser('customer', moderatorId) },
       { name: 'admin of company A', token: home.adminToken },
+      { name: 'admin of company A, link session (no mfa)', token: await t.token({ role: 'admin', companyId: home.companyId, mfa: false }) },
       { name: 'admin of company B', token: other.adminToken },
       { name: 'root, not elevated', token: await t.token({ role: 'root', elevated: false }) },
       { name: 'root, elevated', token: await t.token({ role: 'root', elevated: true }), elevatedRoot: true },
+      { name: 'root, elevated, link session (no mfa)', token: await t.token({ role: 'root', elevated: true, mfa: false }) },
     ];
     routes = listRoutes(t.app).filter((r) => r.path.startsWith('/cms/'));
   });
@@ -138,5 +141,39 @@ describe('cms isolation matrix', () => {
       expect({ route: route.path, status: response.statusCode }).toEqual({ route: route.path, status: 200 });
       expect(foreignMarkers().some((m) => response.body.includes(m))).toBe(true);
     }
+  });
+
+  it("refuses root and admin without mfa (a link session) on every route of their own company, where with mfa they get through", async () => {
+    // A company of its own: the admin with mfa really acts on it (edits, transitions, grants, erasure).
+    const own = await buildCompany(t, 'Own');
+    const ownExportId = (await t.call('POST', '/cms/me/export', own.adminToken)).json<{ id: string }>().id;
+    const callers = [
+      { name: 'admin', strong: own.adminToken, weak: await t.token({ role: 'admin', companyId: own.companyId, mfa: false }) },
+      { name: 'elevated root', strong: await t.token({ role: 'root', elevated: true }), weak: await t.token({ role: 'root', elevated: true, mfa: false }) },
+    ];
+    const failures: string[] = [];
+    let gotThrough = 0;
+    for (const route of routes.filter((r) => !r.isPublic)) {
+      const key = `${route.method} ${route.path}`;
+      const url = fillPath(route.path, own, ownExportId);
+      for (const caller of callers) {
+        // Without mfa first: a refusal must change nothing, so the call with mfa meets the same state.
+        const weak = await t.call(route.method as Method, url, caller.weak, sampleBodies[key]);
+        const strong = await t.call(route.method as Method, url, caller.strong, sampleBodies[key]);
+        const code = weak.json<{ code?: string }>().code;
+        // Every guarded route demands mfa of root and admin; a route their role may not use at all says so first.
+        if (weak.statusCode !== 403 || (code !== 'AUTH.MFA_REQUIRED' && code !== 'AUTH.FORBIDDEN')) {
+          failures.push(`${key} as ${caller.name} without mfa → ${weak.statusCode} ${code ?? ''}`);
+        }
+        if (strong.statusCode < 400) {
+          gotThrough += 1;
+          if (code !== 'AUTH.MFA_REQUIRED') failures.push(`${key}: ${caller.name} gets through with mfa, but without it the answer is ${code ?? weak.statusCode}`);
+        }
+      }
+    }
+    console.log(`mfa matrix: ${routes.filter((r) => !r.isPublic).length} guarded routes × ${callers.length} callers; ${gotThrough} got through with mfa, none without`);
+    expect(failures).toEqual([]);
+    // The strong callers really reached the routes: the refusals above are about mfa, not about the targets.
+    expect(gotThrough).toBeGreaterThanOrEqual(15);
   });
 });

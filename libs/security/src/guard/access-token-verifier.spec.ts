@@ -22,6 +22,7 @@ describe('AccessTokenVerifier', () => {
     role: 'customer',
     sessionId: 's1',
     elevated: false,
+    mfa: false,
   };
   const issue = (over: Partial<typeof identity> = {}): Promise<string> =>
     issueAccessToken(keys, { ...identity, ...over }, { issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 300 });
@@ -49,6 +50,32 @@ describe('AccessTokenVerifier', () => {
 
     expect(result).toEqual({ ...identity, tokenExpiresAt: expect.any(Number) });
     expect(result.tokenExpiresAt * 1000 - Date.now()).toBeGreaterThan(290_000);
+  });
+
+  it('carries mfa: true from a password + second factor session', async () => {
+    expect(await sut.verify(await issue({ mfa: true }))).toMatchObject({ mfa: true });
+  });
+
+  it('verifies a token without the mfa claim (issued by an older auth) as mfa: false', async () => {
+    const token = await signJwt(
+      keys,
+      { sid: 's1', cid: 'c1', role: 'admin', elv: false },
+      { typ: 'at+jwt', issuer: ISSUER, audience: AUDIENCE, subject: 'u1', expiresInSeconds: 60 },
+    );
+
+    const result = await sut.verify(token);
+
+    expect(result).toMatchObject({ role: 'admin', mfa: false });
+  });
+
+  it.each([['true'], [1], [null], [{}]])('refuses an mfa claim that is not a boolean (%p)', async (mfa) => {
+    const token = await signJwt(
+      keys,
+      { sid: 's1', cid: 'c1', role: 'admin', elv: false, mfa },
+      { typ: 'at+jwt', issuer: ISSUER, audience: AUDIENCE, subject: 'u1', expiresInSeconds: 60 },
+    );
+
+    await expect(sut.verify(token)).rejects.toMatchObject({ code: 'TOKEN.MALFORMED' });
   });
 
   it('checks the signature once per token, then answers from the cache', async () => {

@@ -31,6 +31,9 @@ const accessClaimsSchema = z.object({
   cid: z.string().min(1).nullable(),
   role: z.enum(GLOBAL_ROLES),
   elv: z.boolean(),
+  // Optional only for tokens from an auth that predates the claim (rolling upgrade): absent means
+  // false, never true. Present but not a boolean is malformed.
+  mfa: z.boolean().optional(),
   exp: z.number().int(),
   iat: z.number().int().optional(),
 });
@@ -81,13 +84,14 @@ export class AccessTokenVerifier {
     });
     const claims = accessClaimsSchema.safeParse(payload);
     if (!claims.success) throw new TokenError('TOKEN.MALFORMED');
-    const { sub, sid, cid, role, elv, exp, iat } = claims.data;
+    const { sub, sid, cid, role, elv, mfa, exp, iat } = claims.data;
     const identity: AccessIdentity = Object.freeze({
       userId: sub,
       companyId: cid,
       role,
       sessionId: sid,
       elevated: elv,
+      mfa: mfa === true,
       tokenExpiresAt: exp,
     });
     return { identity, issuedAt: iat };

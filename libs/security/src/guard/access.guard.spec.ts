@@ -6,6 +6,7 @@ import { KeySet } from '../keys/key-set';
 import type { AccessIdentity, GlobalRole } from './access-identity';
 import type { AccessTokenVerifierOptions } from './access-token-verifier';
 import { Authenticated, CurrentIdentity, Public, RequireRoles } from './decorators';
+import { signJwt } from '../jwt/sign-jwt';
 import { issueAccessToken } from './issue-access-token';
 import { RevocationSet } from './revocation-set';
 import { SecurityModule } from './security.module';
@@ -36,6 +37,34 @@ class ThingsController {
   open(): { ok: true } {
     return { ok: true };
   }
+
+  @Get('grant-enabled')
+  @Authenticated({ mfa: true })
+  grantEnabled(): { ok: true } {
+    return { ok: true };
+  }
+
+  @Get('admin-without-mfa')
+  @RequireRoles('admin', 'customer', { mfa: false })
+  adminWithoutMfa(): { ok: true } {
+    return { ok: true };
+  }
+}
+
+@Controller('mfa-free')
+@RequireRoles('root', 'admin', { mfa: false })
+class MfaFreeController {
+  @Get()
+  index(): { ok: true } {
+    return { ok: true };
+  }
+
+  // The handler's declaration replaces the controller's whole policy, the default mfa rule included.
+  @Get('strict')
+  @RequireRoles('admin')
+  strict(): { ok: true } {
+    return { ok: true };
+  }
 }
 
 @Controller('public')
@@ -54,7 +83,7 @@ class PublicController {
 }
 
 async function createApp(opts: AccessTokenVerifierOptions): Promise<NestFastifyApplication> {
-  @Module({ imports: [SecurityModule.forRoot(opts)], controllers: [ThingsController, PublicController] })
+  @Module({ imports: [SecurityModule.forRoot(opts)], controllers: [ThingsController, PublicController, MfaFreeController] })
   class AppModule {}
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
@@ -86,6 +115,7 @@ async function get(
 
 const unauthenticated = { code: 'AUTH.UNAUTHENTICATED', message: expect.any(String) };
 const forbidden = { code: 'AUTH.FORBIDDEN', message: expect.any(String) };
+const mfaRequired = { code: 'AUTH.MFA_REQUIRED', message: expect.stringContaining('password and authenticator') };
 
 describe('AccessGuard (Nest + Fastify)', () => {
   let keys: KeySet;
@@ -100,7 +130,7 @@ describe('AccessGuard (Nest + Fastify)', () => {
   ): Promise<string> =>
     issueAccessToken(
       keys,
-      { userId: 'u1', companyId: 'c1', role, sessionId: 's1', elevated: false, ...over },
+      { userId: 'u1', companyId: 'c1', role, sessionId: 's1', elevated: false, mfa: true, ...over },
       { issuer: ISSUER, audience, ttlSeconds: 300 },
     );
 
@@ -140,7 +170,7 @@ describe('AccessGuard (Nest + Fastify)', () => {
         const other = await KeySet.generate({ use: 'sig' });
         return issueAccessToken(
           other,
-          { userId: 'u1', companyId: 'c1', role: 'admin', sessionId: 's1', elevated: false },
+          { userId: 'u1', companyId: 'c1', role: 'admin', sessionId: 's1', elevated: false, mfa: true },
           { issuer: ISSUER, audience: 'cms', ttlSeconds: 60 },
         );
       },
@@ -169,6 +199,7 @@ describe('AccessGuard (Nest + Fastify)', () => {
       role: 'customer',
       sessionId: 's1',
       elevated: false,
+      mfa: true,
       tokenExpiresAt: expect.any(Number),
     });
   });
@@ -180,6 +211,63 @@ describe('AccessGuard (Nest + Fastify)', () => {
     });
     expect((await get(app, '/things/admin', await tokenFor('admin'))).status).toBe(200);
     expect((await get(app, '/things/admin', await tokenFor('root'))).status).toBe(200);
+  });
+
+  describe('mfa (a session opened with password + second factor)', () => {
+    it.each(['root', 'admin'] as const)(
+      'refuses %s without mfa on a role route with 403 AUTH.MFA_REQUIRED, lets it through with mfa',
+      async (role) => {
+        expect(await get(app, '/things/admin', await tokenFor(role, { mfa: false }))).toEqual({
+          status: 403,
+          body: mfaRequired,
+        });
+        expect((await get(app, '/things/admin', await tokenFor(role, { mfa: true }))).status).toBe(200);
+      },
+    );
+
+    it('demands mfa of root and admin on @Authenticated() and undeclared routes, not of the others', async () => {
+      for (const path of ['/things/mine', '/things/undeclared']) {
+        expect(await get(app, path, await tokenFor('admin', { mfa: false }))).toEqual({ status: 403, body: mfaRequired });
+        expect((await get(app, path, await tokenFor('root', { mfa: false }))).status).toBe(403);
+        expect((await get(app, path, await tokenFor('customer', { mfa: false }))).status).toBe(200);
+        expect((await get(app, path, await tokenFor('prospect', { mfa: false }))).status).toBe(200);
+      }
+    });
+
+    it('answers AUTH.FORBIDDEN, not MFA_REQUIRED, to a role the route does not admit at all', async () => {
+      expect(await get(app, '/things/admin', await tokenFor('customer', { mfa: false }))).toEqual({
+        status: 403,
+        body: forbidden,
+      });
+    });
+
+    it('{ mfa: true } demands it of every caller (rights a per-seminar grant gives)', async () => {
+      expect(await get(app, '/things/grant-enabled', await tokenFor('customer', { mfa: false }))).toEqual({
+        status: 403,
+        body: mfaRequired,
+      });
+      expect((await get(app, '/things/grant-enabled', await tokenFor('customer', { mfa: true }))).status).toBe(200);
+    });
+
+    it('{ mfa: false } is an explicit decision that lets root and admin through without it', async () => {
+      expect((await get(app, '/things/admin-without-mfa', await tokenFor('admin', { mfa: false }))).status).toBe(200);
+      expect((await get(app, '/mfa-free', await tokenFor('root', { mfa: false }))).status).toBe(200);
+      // A handler's own policy replaces the controller's, so the default applies there again.
+      expect(await get(app, '/mfa-free/strict', await tokenFor('admin', { mfa: false }))).toEqual({
+        status: 403,
+        body: mfaRequired,
+      });
+    });
+
+    it('treats a token without the mfa claim (an older auth) as no mfa', async () => {
+      const legacy = await signJwt(
+        keys,
+        { sid: 'legacy', cid: 'c1', role: 'admin', elv: false },
+        { typ: 'at+jwt', issuer: ISSUER, audience: 'cms', subject: 'u1', expiresInSeconds: 60 },
+      );
+
+      expect(await get(app, '/things/admin', legacy)).toEqual({ status: 403, body: mfaRequired });
+    });
   });
 
   it('enforces a handler policy inside a @Public() controller', async () => {

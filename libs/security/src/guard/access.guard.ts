@@ -1,5 +1,6 @@
 // The one guard every service runs (as APP_GUARD): deny by default, let @Public() through, else
-// authenticate the bearer token through passport and enforce the route's @RequireRoles policy.
+// authenticate the bearer token through passport and enforce the route's @RequireRoles policy and
+// its mfa requirement (mfa-policy.ts: root and admin need an mfa token unless the route says not).
 import {
   type ExecutionContext,
   ForbiddenException,
@@ -14,9 +15,10 @@ import { TokenError } from '../errors/token-error';
 import { type AccessIdentity, IDENTITY_REQUEST_PROPERTY } from './access-identity';
 import { AccessTokenVerifier } from './access-token-verifier';
 import { VERIFIER_OPTION } from './access-token.strategy';
-import { forbiddenBody, unauthenticatedBody, unavailableBody } from './auth-error-bodies';
+import { forbiddenBody, mfaRequiredBody, unauthenticatedBody, unavailableBody } from './auth-error-bodies';
 import { ACCESS_POLICY, type AccessPolicy, IS_PUBLIC } from './decorators';
 import { ACCESS_TOKEN_STRATEGY, ACCESS_TOKEN_VERIFIER } from './injection-tokens';
+import { mfaRequired } from './mfa-policy';
 
 type Declaration = { kind: 'public' } | { kind: 'policy'; policy: AccessPolicy } | { kind: 'none' };
 
@@ -42,8 +44,10 @@ export class AccessGuard extends AuthGuard(ACCESS_TOKEN_STRATEGY) {
     ] as AccessIdentity | undefined;
     if (!identity) throw new UnauthorizedException(unauthenticatedBody());
 
-    const roles = declaration.kind === 'policy' ? declaration.policy.roles : undefined;
-    if (roles && !roles.includes(identity.role)) throw new ForbiddenException(forbiddenBody());
+    const policy = declaration.kind === 'policy' ? declaration.policy : undefined;
+    if (policy?.roles && !policy.roles.includes(identity.role)) throw new ForbiddenException(forbiddenBody());
+    // After the role check: someone who may not do this at all learns nothing about mfa.
+    if (mfaRequired(policy, identity) && !identity.mfa) throw new ForbiddenException(mfaRequiredBody());
     return true;
   }
 

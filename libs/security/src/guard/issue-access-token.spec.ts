@@ -9,9 +9,10 @@ describe('issueAccessToken', () => {
     role: 'admin' as const,
     sessionId: 's1',
     elevated: false,
+    mfa: true,
   };
 
-  it('signs an at+jwt with sub, sid, cid, role, elv and a lifetime of ttlSeconds', async () => {
+  it('signs an at+jwt with sub, sid, cid, role, elv, mfa and a lifetime of ttlSeconds', async () => {
     const keys = await KeySet.generate({ use: 'sig' });
 
     const token = await issueAccessToken(keys, identity, {
@@ -26,7 +27,7 @@ describe('issueAccessToken', () => {
       audience: 'cms',
     });
     expect(header.typ).toBe('at+jwt');
-    expect(payload).toMatchObject({ sub: 'u1', sid: 's1', cid: 'c1', role: 'admin', elv: false });
+    expect(payload).toMatchObject({ sub: 'u1', sid: 's1', cid: 'c1', role: 'admin', elv: false, mfa: true });
     expect(payload.exp - payload.iat!).toBe(120);
     expect(typeof payload.jti).toBe('string');
   });

@@ -28,7 +28,13 @@ export async function issueAccessToken(
   }
   return signJwt(
     keys,
-    { sid: identity.sessionId, cid: identity.companyId, role: identity.role, elv: identity.elevated },
+    {
+      sid: identity.sessionId,
+      cid: identity.companyId,
+      role: identity.role,
+      elv: identity.elevated,
+      mfa: identity.mfa,
+    },
     {
       typ: TOKEN_TYPES.access,
       issuer: opts.issuer,

@@ -79,7 +79,7 @@ export class CampaignSignupsService {
       const existing = await manager.findOneBy(User, { emailIndex: signup.email_index });
       const user = existing ? await this.signIntoExisting(manager, existing) : await this.createAccount(manager, claims, signup);
       if (!user) return undefined;
-      const session = await this.sessions.create(manager, user);
+      const session = await this.sessions.create(manager, user, 'link');
       const sessionId = session.context.sessionId;
       const audited = { actorId: user.id, companyId: user.companyId, subject: `user:${user.id}` };
       await recordAuthEvent(manager, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountEmail } from '../users/account-email';
 
 // Bodies bound lengths only; the password policy speaks for itself with its own codes, and a login's
 // password is never refused for its shape (that would answer differently from a wrong one).
@@ -21,7 +22,7 @@ export type ConfirmTotpBody = z.infer<typeof confirmTotpBody>;
  * Both factors are optional in the shape so that a missing one gets the same answer as a wrong one.
  */
 export const passwordLoginBody = z.strictObject({
-  email: z.email().max(254),
+  email: accountEmail,
   password,
   totp: z.string().max(32).optional(),
   recoveryCode: z.string().max(64).optional(),

@@ -53,7 +53,10 @@ export class LoginBackoffs {
                     `(CASE WHEN b.last_failure_at < now() - make_interval(secs => $2) THEN 1 ELSE b.failures + 1 END)`,
                   )}),
                   last_failure_at = now()
-            WHERE b.next_attempt_at <= now()
+            -- clock_timestamp(), not now(): a claim that waited for a concurrent one's row lock must
+            -- compare with the time it runs, not with its transaction's start, which may precede the
+            -- other's next_attempt_at even when no wait was set (a spurious 429 for a free attempt).
+            WHERE b.next_attempt_at <= clock_timestamp()
            RETURNING failures)
          SELECT failures FROM counted`,
         [emailIndex, BACKOFF_FORGET_AFTER_SECONDS, this.settings.passwordBackoffBaseSeconds],

@@ -109,7 +109,7 @@ export class PasswordLoginService {
       if (live[0]?.status !== 'active') return undefined;
       if (rehash) await manager.query(`UPDATE ${credentials} SET password_hash = $2, updated_at = now() WHERE user_id = $1`, [user.id, rehash]);
       await this.backoffs.reset(manager, emailIndex);
-      const session = await this.sessions.create(manager, user);
+      const session = await this.sessions.create(manager, user, 'pwd+otp');
       const audited = { actorId: user.id, companyId: user.companyId, subject: `user:${user.id}` };
       await recordAuthEvent(manager, {
         ...audited,

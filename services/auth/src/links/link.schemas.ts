@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountEmail } from '../users/account-email';
 
 /** A compact JWE is five base64url parts; 4 KiB is far above any link we issue. */
 export const redeemLinkBody = z.strictObject({
@@ -7,7 +8,7 @@ export const redeemLinkBody = z.strictObject({
 export type RedeemLinkBody = z.infer<typeof redeemLinkBody>;
 
 export const requestLoginLinkBody = z.strictObject({
-  email: z.email().max(254),
+  email: accountEmail,
 });
 export type RequestLoginLinkBody = z.infer<typeof requestLoginLinkBody>;
 

@@ -113,7 +113,7 @@ export class LinksService {
         await manager.update(User, { id: user.id }, { status: 'active' });
         user.status = 'active';
       }
-      const session = await this.sessions.create(manager, user);
+      const session = await this.sessions.create(manager, user, 'link');
       const sessionId = session.context.sessionId;
       const audited = { actorId: user.id, companyId: user.companyId, subject: `user:${user.id}` };
       await recordAuthEvent(manager, { ...audited, action: AuthAuditActions.linkRedeemed, details: { linkId: claims.lid, purpose: claims.pur, sessionId } });

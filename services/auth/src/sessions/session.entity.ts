@@ -1,5 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
+
+/** How a session was opened: a link (mailbox control) or password + second factor (TOTP/recovery code). */
+export const SESSION_AMRS = ['link', 'pwd+otp'] as const;
+export type SessionAmr = (typeof SESSION_AMRS)[number];
 
 /**
  * A browser session. `id` is a public handle (listing, revoking, the `sid` of access tokens); the
@@ -7,6 +11,7 @@ import { AUTH_SCHEMA } from '../auth.constants';
  */
 @Entity({ schema: AUTH_SCHEMA, name: 'sessions' })
 @Index('IX_sessions_user', ['userId'])
+@Check('CK_sessions_amr', `"amr" IN ('link', 'pwd+otp')`)
 export class Session {
   @PrimaryColumn('uuid')
   id!: string;
@@ -32,4 +37,8 @@ export class Session {
 
   @Column('timestamptz', { name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
+
+  /** Only `pwd+otp` yields access tokens with `mfa: true`; the default grants the least. */
+  @Column('text', { default: 'link' })
+  amr!: SessionAmr;
 }

@@ -4,13 +4,23 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AUTH_PREFIX } from '../auth.constants';
 import { SessionNotFound } from '../errors';
+import type { SessionAmr } from './session.entity';
 import { CurrentSession, SessionAuth } from './session-auth';
 import { clearSessionCookie } from './session-cookie';
 import { type SessionContext, SessionsService, type SessionView } from './sessions.service';
 
 export interface WhoAmI {
   user: { id: string; role: string; companyId: string | null };
-  session: { id: string; createdAt: string; idleExpiresAt: string; absoluteExpiresAt: string };
+  session: {
+    id: string;
+    /** How the session was opened: `link` or `pwd+otp`. */
+    amr: SessionAmr;
+    /** Whether its access tokens carry `mfa` (privileged actions need it: docs/identity.md). */
+    mfa: boolean;
+    createdAt: string;
+    idleExpiresAt: string;
+    absoluteExpiresAt: string;
+  };
 }
 
 const sessionIdParam = z.uuid();
@@ -28,6 +38,8 @@ export class SessionsController {
       user: { id: session.userId, role: session.role, companyId: session.companyId },
       session: {
         id: session.sessionId,
+        amr: session.amr,
+        mfa: session.amr === 'pwd+otp',
         createdAt: session.createdAt.toISOString(),
         idleExpiresAt: session.idleExpiresAt.toISOString(),
         absoluteExpiresAt: session.absoluteExpiresAt.toISOString(),

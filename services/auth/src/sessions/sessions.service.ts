@@ -14,6 +14,7 @@ import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { asAuthSystem } from '../system-tx';
 import type { User } from '../users/user.entity';
+import type { SessionAmr } from './session.entity';
 
 /** The cookie secret: 32 bytes base64url. Anything else is not worth a database round trip. */
 export const SESSION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -23,6 +24,8 @@ export interface SessionContext {
   userId: string;
   companyId: string | null;
   role: GlobalRole;
+  /** How the session was opened; `pwd+otp` alone makes its access tokens say `mfa: true`. */
+  amr: SessionAmr;
   createdAt: Date;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
@@ -36,6 +39,8 @@ export interface NewSession {
 
 export interface SessionView {
   id: string;
+  /** `link` or `pwd+otp` (password + second factor). */
+  amr: SessionAmr;
   createdAt: string;
   lastSeenAt: string;
   idleExpiresAt: string;
@@ -48,6 +53,7 @@ interface SessionRow {
   user_id: string;
   company_id: string | null;
   role: GlobalRole;
+  amr: string;
   created_at: Date;
   last_seen_at: Date;
   idle_expires_at: Date;
@@ -63,6 +69,8 @@ function contextOf(row: SessionRow): SessionContext {
     userId: row.user_id,
     companyId: row.company_id,
     role: row.role,
+    // Anything but the one strong value counts as a link session: an unexpected value never grants mfa.
+    amr: row.amr === 'pwd+otp' ? 'pwd+otp' : 'link',
     createdAt: new Date(row.created_at),
     idleExpiresAt: new Date(row.idle_expires_at),
     absoluteExpiresAt: new Date(row.absolute_expires_at),
@@ -76,14 +84,17 @@ export class SessionsService {
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
   ) {}
 
-  /** A brand-new session (a new id at every login: no fixation). Runs in the caller's transaction. */
-  async create(manager: EntityManager, user: User): Promise<NewSession> {
+  /**
+   * A brand-new session (a new id at every login: no fixation), recording how it was opened. Runs in
+   * the caller's transaction.
+   */
+  async create(manager: EntityManager, user: User, amr: SessionAmr): Promise<NewSession> {
     const token = randomToken(32);
     const rows: SessionRow[] = await manager.query(
-      `INSERT INTO ${table} (id, token_hash, user_id, last_seen_at, idle_expires_at, absolute_expires_at)
-       VALUES ($1, $2, $3, now(), now() + $4::int * interval '1 second', now() + $5::int * interval '1 second')
-       RETURNING id, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at`,
-      [randomUUID(), hashToken(token), user.id, Math.min(this.settings.sessionIdleSeconds, this.settings.sessionAbsoluteSeconds), this.settings.sessionAbsoluteSeconds],
+      `INSERT INTO ${table} (id, token_hash, user_id, amr, last_seen_at, idle_expires_at, absolute_expires_at)
+       VALUES ($1, $2, $3, $4, now(), now() + $5::int * interval '1 second', now() + $6::int * interval '1 second')
+       RETURNING id, user_id, amr, created_at, last_seen_at, idle_expires_at, absolute_expires_at`,
+      [randomUUID(), hashToken(token), user.id, amr, Math.min(this.settings.sessionIdleSeconds, this.settings.sessionAbsoluteSeconds), this.settings.sessionAbsoluteSeconds],
     );
     const row = rows[0];
     if (!row) throw new Error('The session insert returned no row.');
@@ -100,7 +111,7 @@ export class SessionsService {
               SET last_seen_at = now(),
                   idle_expires_at = least(now() + $2::int * interval '1 second', absolute_expires_at)
             WHERE token_hash = $1 AND revoked_at IS NULL AND idle_expires_at > now() AND absolute_expires_at > now()
-           RETURNING id, user_id, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
+           RETURNING id, user_id, amr, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
          SELECT t.*, u.company_id, u.role
            FROM touched t JOIN ${users} u ON u.id = t.user_id
           WHERE u.status = 'active'`,
@@ -114,7 +125,7 @@ export class SessionsService {
   async list(current: SessionContext): Promise<SessionView[]> {
     const rows: SessionRow[] = await asAuthSystem(this.database, 'session-list', (manager) =>
       manager.query(
-        `SELECT id, created_at, last_seen_at, idle_expires_at, absolute_expires_at FROM ${table}
+        `SELECT id, amr, created_at, last_seen_at, idle_expires_at, absolute_expires_at FROM ${table}
           WHERE user_id = $1 AND revoked_at IS NULL AND idle_expires_at > now() AND absolute_expires_at > now()
           ORDER BY created_at DESC LIMIT 100`,
         [current.userId],
@@ -122,6 +133,7 @@ export class SessionsService {
     );
     return rows.map((row) => ({
       id: row.id,
+      amr: row.amr === 'pwd+otp' ? 'pwd+otp' : 'link',
       createdAt: new Date(row.created_at).toISOString(),
       lastSeenAt: new Date(row.last_seen_at).toISOString(),
       idleExpiresAt: new Date(row.idle_expires_at).toISOString(),

@@ -19,6 +19,11 @@ export interface AccessTokenView {
   expiresIn: number;
   /** Whether the token carries root's elevation (`elv`); it then expires no later than the elevation. */
   elevated: boolean;
+  /**
+   * Whether the token carries `mfa` (the session was opened with password + second factor). Without
+   * it, root and admin routes and presenter/moderator actions answer 403 `AUTH.MFA_REQUIRED`.
+   */
+  mfa: boolean;
 }
 
 /**
@@ -33,6 +38,7 @@ export function secondsUntil(end: Date, nowMs = Date.now()): number {
  * Exchanges the session cookie for a short-lived access token for one service (global role and
  * company only). `elv: true` only for a root session with an approved, running elevation, and then
  * the token ends no later than the elevation: at expiry the rights are gone without any message.
+ * `mfa: true` only for a session opened with password + second factor (`amr` = `pwd+otp`).
  */
 @ApiTags('tokens')
 @Controller(AUTH_PREFIX)
@@ -59,12 +65,13 @@ export class TokenController {
     // The last second of an elevation yields an ordinary token rather than one that outlives it.
     const elevated = untilElevationEnd >= 1;
     if (elevated) ttlSeconds = Math.min(ttlSeconds, untilElevationEnd);
+    const mfa = session.amr === 'pwd+otp';
     const accessToken = await issueAccessToken(
       this.keys,
-      { userId: session.userId, companyId: session.companyId, role: session.role, sessionId: session.sessionId, elevated },
+      { userId: session.userId, companyId: session.companyId, role: session.role, sessionId: session.sessionId, elevated, mfa },
       { issuer: ACCESS_TOKEN_ISSUER, audience: body.audience, ttlSeconds },
     );
     void reply.header('cache-control', 'no-store');
-    return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, elevated };
+    return { accessToken, tokenType: 'Bearer', expiresIn: ttlSeconds, elevated, mfa };
   }
 }

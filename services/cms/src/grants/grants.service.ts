@@ -13,7 +13,7 @@ import { loadSeminar } from '../seminars/seminar-lookup';
 import { isUuid } from '../tenancy/ids';
 import { companyOf, tenantOf } from '../tenancy/tenant-of';
 import { appendAudit } from '../audit/audit-log';
-import { seminarRolesOf } from './grant-lookup';
+import { rolesHeldBy } from './grant-lookup';
 import { Grant, SEMINAR_ROLES, type SeminarRole } from './grant.entity';
 import { GrantNotFound } from './grant.errors';
 
@@ -76,7 +76,7 @@ export class GrantsService {
   /** The event and the audit record commit with the change. */
   private async announce(manager: EntityManager, admin: AccessIdentity, seminarId: string, userId: string): Promise<void> {
     const companyId = companyOf(admin);
-    const roles = await seminarRolesOf(manager, seminarId, userId);
+    const roles = await rolesHeldBy(manager, seminarId, userId);
     const changedAt = new Date();
     await enqueue(manager, CMS_SCHEMA, Events.GrantChanged, {
       companyId,

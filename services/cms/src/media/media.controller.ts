@@ -23,15 +23,22 @@ export class MediaController {
     return this.media.keys.publicJwks();
   }
 
-  /** Issues (and thereby rotates) the caller's stream key; shown once, only its hash is kept. */
+  /**
+   * Issues (and thereby rotates) the caller's stream key; shown once, only its hash is kept. Only a
+   * presenter gets one, and presenting is a privilege: every caller needs an mfa token.
+   */
   @Post('seminars/:id/stream-key')
   @HttpCode(201)
-  @Authenticated()
+  @Authenticated({ mfa: true })
   @Header('Cache-Control', 'no-store')
   issueStreamKey(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<StreamKeyView> {
     return this.streamKeys.issue(identity, id);
   }
 
+  /**
+   * Watching is not privileged: a registered prospect or customer needs no mfa. Root and admin do (the
+   * default), and so does someone entitled only by a grant (checked where the grant is read).
+   */
   @Post('seminars/:id/playback-token')
   @HttpCode(201)
   @Authenticated()

@@ -33,9 +33,11 @@ export class PlaybackService {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       const seminar = await loadSeminar(manager, identity, seminarId);
+      // A registered viewer watches as a viewer (no mfa); someone entitled only by a grant (presenter,
+      // moderator) uses a privilege, and seminarRolesOf demands mfa for it.
       const entitled =
         (await isRegistered(manager, seminar.id, identity.userId)) ||
-        (await seminarRolesOf(manager, seminar.id, identity.userId)).length > 0;
+        (await seminarRolesOf(manager, seminar.id, identity)).length > 0;
       if (!entitled) throw new PlaybackNotAllowed();
       if (!isPlaybackOpen(seminar.state, seminar.startsAt, new Date())) throw new PlaybackNotOpen();
       const protocols = await playbackProtocolsOf(manager, companyId);

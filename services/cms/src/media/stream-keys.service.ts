@@ -40,7 +40,7 @@ export class StreamKeysService {
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       // The seminar row lock serialises two rotations by the same presenter: one previous key each.
       const seminar = await loadSeminar(manager, identity, seminarId, { forUpdate: true });
-      if (!(await seminarRolesOf(manager, seminar.id, identity.userId)).includes('presenter')) throw new NotPresenter();
+      if (!(await seminarRolesOf(manager, seminar.id, identity)).includes('presenter')) throw new NotPresenter();
       if (seminar.state !== 'scheduled' && seminar.state !== 'live') throw new SeminarNotStreamable();
       const now = new Date();
       const window = streamKeyWindow(seminar.startsAt, seminar.endsAt, now);

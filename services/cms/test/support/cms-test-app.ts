@@ -31,8 +31,12 @@ export interface CmsTestApp {
   close(): Promise<void>;
 }
 
+/**
+ * A token's identity; `mfa: true` (a password + TOTP session) unless the test says otherwise, so that
+ * admin, root and presenter fixtures reach the routes; tests of the mfa rule pass `mfa: false`.
+ */
 export function identity(over: Partial<Identity>): Identity {
-  return { userId: randomUUID(), companyId: null, role: 'root', sessionId: randomUUID(), elevated: false, ...over };
+  return { userId: randomUUID(), companyId: null, role: 'root', sessionId: randomUUID(), elevated: false, mfa: true, ...over };
 }
 
 export async function startCmsApp(): Promise<CmsTestApp> {
