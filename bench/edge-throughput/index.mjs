@@ -1,37 +1,41 @@
 // edge-throughput: requests per second and p99 latency of the authorised playback edge, against nginx
 // with `secure_link` serving the same files over the same kind of TLS in the same run.
-// Edge: the standalone process (the real StreamModule edge: playback-token check with its verified-token
-// cache, HLS from its in-memory store, the production request hooks). Content: a real HLS rendition
-// (ffmpeg testsrc2 + sine, 720p30, 1 s segments of ~400 KB) written into the edge's HLS folder for
-// one seminar — the seam the remuxer writes through (`<DATA_DIR>/hls/<seminar>/`); the store reads
-// each file once and serves it from memory. Nginx: Debian's nginx, own config in a temp dir, the same
-// self-signed certificate, `secure_link` + `secure_link_md5` over the viewer's path prefix and an expiry,
+// Edge (BENCH_SHAPE): `media` (default) is the media tier as deployed: the stream service as its own
+// process (`services/stream/dist/main.js`, role `all`, RabbitMQ, no database; see ../ingest-cost/media-node.mjs);
+// `standalone` is the one-process product (deploy/standalone/dist/main.js), whose cms consumes every viewer
+// event into its embedded database in the same process. Either way the real StreamModule edge: playback-token
+// check with its verified-token cache, HLS from its in-memory store, the production request hooks.
+// Content: a real HLS rendition (ffmpeg testsrc2 + sine, 720p30, 1 s segments of ~400 KB) written into the
+// edge's HLS folder for one seminar — the seam the remuxer writes through (`<DATA_DIR>/hls/<seminar>/`); the
+// store reads each file once and serves it from memory. Nginx: Debian's nginx, own config in a temp dir, the
+// same self-signed certificate, `secure_link` + `secure_link_md5` over the viewer's path prefix and an expiry,
 // serving copies of the same files.
 // Load: wrk, HTTPS keep-alive, 100 connections, requests alternating playlist / segment, rotating
 // through 1,000 distinct viewer tokens (one signed playback JWT per viewer for the edge, one secure_link
-// hash per viewer for nginx). Each side is warmed up until its rate settles, then measured; the edge's first
-// warm-up slice (every viewer joining) is printed as its cold figure.
+// hash per viewer for nginx). Each side is warmed up until its rate settles (the edge's first warm-up slice,
+// every viewer joining, is printed as its cold figure), then BENCH_ROUNDS rounds of one slice per side,
+// alternating; the ratio is the median of the rounds' ratios, the other figures medians over the slices.
 // Prints: edge_vs_nginx_secure_link=… edge_rps=… nginx_rps=… edge_p99_ms=… nginx_p99_ms=…
-// Env: BENCH_WINDOW_S (default 10), BENCH_WARMUP_S (warm-up slice, default 3), BENCH_MIN_WARMUP_S (15: the
-//      edge's join burst for 1,000 viewers takes ~10 s here and is as flat as a plateau), BENCH_MAX_WARMUP_S (45),
-//      BENCH_CONNECTIONS (100),
-//      BENCH_VIEWERS (1000), BENCH_NGINX_WORKERS (default 1: one event loop, like the edge's one process;
-//      `auto` for one per core), BENCH_WRK_THREADS (default 2).
+//   edge_cpu_us_per_req=… nginx_cpu_us_per_req=… (CPU of each server's process tree per request)
+// Env: BENCH_SHAPE (media | standalone), BENCH_WINDOW_S (slice per side and round, default 5), BENCH_ROUNDS (6),
+//      BENCH_WARMUP_S (warm-up slice, default 3), BENCH_MIN_WARMUP_S (15: the join burst of 1,000 viewers is as
+//      flat as a plateau), BENCH_MAX_WARMUP_S (45), BENCH_CONNECTIONS (100), BENCH_VIEWERS (1000),
+//      BENCH_NGINX_WORKERS (default 1: one event loop, like the edge's one process; `auto` for one per core),
+//      BENCH_WRK_THREADS (default 2), BENCH_NODE_ARGS (extra node flags for the edge process).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Agent, request } from 'node:https';
+import { join } from 'node:path';
+import { freePort, httpsStatus as status, root, sleep, startMediaNode } from '../ingest-cost/media-node.mjs';
 
-const root = resolve(import.meta.dirname, '../..');
 const require = createRequire(import.meta.url);
 const { loadOrCreateKeySet, signJwt, TOKEN_TYPES } = require(join(root, 'libs/security/dist/index.js'));
 const { MEDIA_TOKEN_ISSUER, MEDIA_TOKEN_AUDIENCE } = require(join(root, 'libs/contracts/dist/index.js'));
 const ffmpeg = process.env.FFMPEG_PATH ?? 'ffmpeg';
-const windowS = Number(process.env.BENCH_WINDOW_S ?? 10);
+const windowS = Number(process.env.BENCH_WINDOW_S ?? 5);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 6);
 const warmupS = Number(process.env.BENCH_WARMUP_S ?? 3);
 const minWarmupS = Number(process.env.BENCH_MIN_WARMUP_S ?? 15);
 const maxWarmupS = Number(process.env.BENCH_MAX_WARMUP_S ?? 45);
@@ -39,30 +43,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const viewers = Number(process.env.BENCH_VIEWERS ?? 1000);
 const nginxWorkers = process.env.BENCH_NGINX_WORKERS ?? '1';
 const wrkThreads = Number(process.env.BENCH_WRK_THREADS ?? 2);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-const freePort = () =>
-  new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-
-function status(port, path) {
-  const agent = new Agent({ rejectUnauthorized: false });
-  return new Promise((res) => {
-    const req = request({ host: '127.0.0.1', port, path, agent, timeout: 2000 }, (r) => {
-      r.resume();
-      r.on('end', () => res(r.statusCode));
-    });
-    req.on('error', () => res(0));
-    req.on('timeout', () => req.destroy());
-    req.end();
-  });
-}
+const shape = process.env.BENCH_SHAPE ?? 'media';
+if (!['media', 'standalone'].includes(shape)) throw new Error('BENCH_SHAPE is media or standalone');
 
 // wrk: each connection takes the next URL of its thread's rotation (threads start at different offsets).
 const wrkScript = (urlsFile) => `
@@ -96,6 +78,7 @@ const work = mkdtempSync(join(tmpdir(), 'bench-edge-'));
 const dataDir = join(work, 'data');
 const nginxDir = join(work, 'nginx');
 const children = [];
+let edgeNode;
 try {
   // 1. A real HLS rendition: 720p30 CBR ~3 Mb/s + AAC, 1 s keyframe interval, 1 s TS segments (~400 KB).
   const seminarId = randomUUID();
@@ -116,26 +99,38 @@ try {
   console.log(`content: 1 playlist (${playlistBytes} B) + ${segments.length} segments, mean ${meanSegmentKb.toFixed(0)} KB ` +
     `(min ${(Math.min(...segmentBytes) / 1000).toFixed(0)}, max ${(Math.max(...segmentBytes) / 1000).toFixed(0)})`);
 
-  // 2. The edge: the standalone process; its HLS folder gets the rendition (the remuxer's output seam).
-  const [port, streamPort, rtmpsPort, nginxPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  // 2. The edge; its HLS folder gets the rendition (the remuxer's output seam).
   mkdirSync(join(dataDir, 'hls'), { recursive: true, mode: 0o700 });
   cpSync(source, join(dataDir, 'hls', seminarId), { recursive: true });
   // BENCH_NODE_ARGS: extra node flags for the edge process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, join(root, 'deploy/standalone/dist/main.js')], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), STREAM_PORT: String(streamPort), RTMPS_PORT: String(rtmpsPort),
-      METRICS_PORT: '0', PRINT_BANNER: 'false', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error' },
-    stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
-  });
-  children.push(server);
-  for (let i = 0; (await status(streamPort, '/health/ready')) !== 200; i += 1) {
-    if (server.exitCode !== null || i > 600) throw new Error('the standalone process did not become ready');
-    await sleep(100);
+  const nginxPort = await freePort();
+  if (shape === 'media') {
+    edgeNode = await startMediaNode({ dataDir, role: 'all', instanceId: 'bench-edge-throughput', nodeArgs });
+  } else {
+    const [port, streamPort, rtmpsPort] = [await freePort(), await freePort(), await freePort()];
+    const child = spawn(process.execPath, [...nodeArgs, join(root, 'deploy/standalone/dist/main.js')], {
+      cwd: root,
+      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), STREAM_PORT: String(streamPort), RTMPS_PORT: String(rtmpsPort),
+        METRICS_PORT: '0', PRINT_BANNER: 'false', LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error' },
+      stdio: ['ignore', process.env.BENCH_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+    });
+    children.push(child);
+    for (let i = 0; (await status(streamPort, '/health/ready')) !== 200; i += 1) {
+      if (child.exitCode !== null || i > 600) throw new Error('the standalone process did not become ready');
+      await sleep(100);
+    }
+    const keys = await loadOrCreateKeySet({ dir: join(dataDir, 'keys'), name: 'media', use: 'sig' });
+    const stop = async () => {
+      if (child.exitCode === null) child.kill('SIGINT');
+      for (let i = 0; child.exitCode === null && i < 100; i += 1) await sleep(100);
+    };
+    edgeNode = { child, port: streamPort, keys, stop };
   }
+  const streamPort = edgeNode.port;
 
   // 3. 1,000 viewers: a playback token each for the edge, a secure_link hash each for nginx.
-  const keys = await loadOrCreateKeySet({ dir: join(dataDir, 'keys'), name: 'media', use: 'sig' });
+  const keys = edgeNode.keys;
   const companyId = randomUUID();
   const secret = randomBytes(16).toString('hex');
   const expires = Math.floor(Date.now() / 1000) + 600;
@@ -216,38 +211,80 @@ http {
   console.log(`checks: edge valid=${checks[0]} tampered=${checks[1]}; nginx valid=${checks[2]} tampered=${checks[3]}`);
   if (checks[0] !== 200 || checks[1] !== 401 || checks[2] !== 200 || checks[3] !== 403) throw new Error('a side does not authorise as expected');
 
-  // 5. Load, same shape on each side: warm-up in back-to-back slices until the rate settles, then the
-  // measured window. The edge's first slice is its cold figure: every viewer joins (one token verification
-  // and one `stream.viewer.joined` event each, which the standalone's audit log and attendance write to
-  // the database in the same process). Back to back, because a viewer idle for 15 s leaves and rejoins.
-  const measure = (name, p, script, stop) => {
-    const slices = [];
+  // 5. Load, same shape on each side. Warm-up: back-to-back slices until the rate settles (the edge's first
+  // slice is its cold figure: every viewer joins, one token verification and one `stream.viewer.joined` each;
+  // in the standalone shape cms writes each to its database in the same process). Then BENCH_ROUNDS rounds,
+  // each one slice per side, the order alternating; both servers stay up, and a side's viewers idle for one
+  // slice only (a viewer leaves after 15 s without a request). On a shared machine a slice's rate moves with
+  // the neighbours' load, so the ratio is the median of the rounds' ratios (both sides of a round see about
+  // the same load), and each side's figures are medians over its slices. The CPU each server used per
+  // request (its process tree, from /proc) is printed too: it moves much less with the load than the rate.
+  const cpuTicksOf = (pid) => {
+    let total = 0;
+    const pids = [pid, ...spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number)];
+    for (const p of pids) {
+      try {
+        const fields = readFileSync(`/proc/${p}/stat`, 'utf8').split(') ')[1].split(' ');
+        total += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // exited between the listing and the read
+      }
+    }
+    return total;
+  };
+  const clockTicks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
+  const slice = (side, seconds) => {
+    const before = cpuTicksOf(side.pid);
+    const r = runWrk(side.port, side.script, seconds);
+    const cpuUsPerReq = ((cpuTicksOf(side.pid) - before) / clockTicks) * 1e6 / Math.max(r.requests, 1);
+    return { ...r, cpuUsPerReq };
+  };
+  const warmUp = (side) => {
+    const rates = [];
     for (let elapsed = 0; elapsed < maxWarmupS; elapsed += warmupS) {
-      slices.push(runWrk(p, script, warmupS).rps);
-      const [prev, last] = slices.slice(-2);
+      rates.push(slice(side, warmupS).rps);
+      const [prev, last] = rates.slice(-2);
       if (elapsed + warmupS >= minWarmupS && last <= prev * 1.1) break;
     }
-    const r = runWrk(p, script, windowS);
-    stop?.();
-    console.log(`${name}: ${r.rps.toFixed(0)} req/s, ${r.mbPerS.toFixed(0)} MB/s, p50 ${r.p50Ms.toFixed(1)} ms, p99 ${r.p99Ms.toFixed(1)} ms, ` +
-      `non-2xx ${r.non2xx}, socket errors ${r.errors}; warm-up slices (${warmupS}s each) ${slices.map((x) => x.toFixed(0)).join(', ')} req/s`);
-    return { ...r, cold: slices[0] };
+    return rates;
   };
-  console.log(`edge: the real StreamModule edge in the standalone process; HLS written into its HLS folder and served ` +
-    `from its in-memory store (not a live publish)`);
-  console.log(`load: wrk -t${wrkThreads} -c${connections} ${windowS}s after warm-up, ${viewers} viewers, ` +
-    `half playlist / half segment; nginx worker_processes ${nginxWorkers}`);
-  // The edge is stopped before nginx runs: its viewers timing out (leave events) must not take nginx's CPU.
-  const edge = measure('edge ', streamPort, join(work, 'edge.lua'), () => server.kill('SIGINT'));
-  for (let i = 0; server.exitCode === null && i < 100; i += 1) await sleep(100);
-  const ngx = measure('nginx', nginxPort, join(work, 'nginx.lua'));
-  if (edge.non2xx + edge.errors > 0 || ngx.non2xx + ngx.errors > 0) console.log('WARNING: some requests failed (see above)');
+  const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  const edgeSide = { name: 'edge ', port: streamPort, script: join(work, 'edge.lua'), pid: edgeNode.child.pid, slices: [] };
+  const nginxSide = { name: 'nginx', port: nginxPort, script: join(work, 'nginx.lua'), pid: nginx.pid, slices: [] };
+  console.log(`edge: the real StreamModule edge in ${shape === 'media' ? 'the stream service as its own process (role all, RabbitMQ, no database)' : 'the standalone process'}; ` +
+    `HLS written into its HLS folder and served from its in-memory store (not a live publish)`);
+  console.log(`load: wrk -t${wrkThreads} -c${connections}, ${viewers} viewers, half playlist / half segment; ${rounds} rounds of ` +
+    `${windowS}s per side after warm-up; nginx worker_processes ${nginxWorkers}`);
+  const edgeWarmup = warmUp(edgeSide);
+  const nginxWarmup = warmUp(nginxSide);
+  const ratios = [];
+  for (let round = 0; round < rounds; round += 1) {
+    const order = round % 2 === 0 ? [edgeSide, nginxSide] : [nginxSide, edgeSide];
+    for (const side of order) side.slices.push(slice(side, windowS));
+    const [e, n] = [edgeSide.slices.at(-1), nginxSide.slices.at(-1)];
+    ratios.push(e.rps / n.rps);
+  }
+  const summary = (side, warmup) => {
+    const m = (pick) => median(side.slices.map(pick));
+    const failed = side.slices.reduce((n, r) => n + r.non2xx + r.errors, 0);
+    console.log(`${side.name}: ${m((r) => r.rps).toFixed(0)} req/s, ${m((r) => r.mbPerS).toFixed(0)} MB/s, p50 ${m((r) => r.p50Ms).toFixed(1)} ms, ` +
+      `p99 ${m((r) => r.p99Ms).toFixed(1)} ms, ${m((r) => r.cpuUsPerReq).toFixed(0)} µs CPU/request, failed ${failed}; ` +
+      `slices ${side.slices.map((r) => r.rps.toFixed(0)).join(', ')} req/s; warm-up (${warmupS}s slices) ${warmup.map((x) => x.toFixed(0)).join(', ')} req/s`);
+    return { rps: m((r) => r.rps), p99Ms: m((r) => r.p99Ms), cpuUsPerReq: m((r) => r.cpuUsPerReq), failed, cold: warmup[0] };
+  };
+  const edge = summary(edgeSide, edgeWarmup);
+  const ngx = summary(nginxSide, nginxWarmup);
+  await edgeNode.stop();
+  if (edge.failed + ngx.failed > 0) console.log('WARNING: some requests failed (see above)');
+  console.log(`rounds (edge/nginx): ${ratios.map((r) => r.toFixed(2)).join(', ')}`);
   console.log(`cold (first ${warmupS}s, all viewers joining): edge_rps=${edge.cold.toFixed(0)} nginx_rps=${ngx.cold.toFixed(0)}`);
   console.log(
-    `edge_vs_nginx_secure_link=${(edge.rps / ngx.rps).toFixed(2)} edge_rps=${edge.rps.toFixed(0)} nginx_rps=${ngx.rps.toFixed(0)} ` +
-      `edge_p99_ms=${edge.p99Ms.toFixed(1)} nginx_p99_ms=${ngx.p99Ms.toFixed(1)}`,
+    `edge_vs_nginx_secure_link=${median(ratios).toFixed(2)} edge_rps=${edge.rps.toFixed(0)} nginx_rps=${ngx.rps.toFixed(0)} ` +
+      `edge_p99_ms=${edge.p99Ms.toFixed(1)} nginx_p99_ms=${ngx.p99Ms.toFixed(1)} ` +
+      `edge_cpu_us_per_req=${edge.cpuUsPerReq.toFixed(0)} nginx_cpu_us_per_req=${ngx.cpuUsPerReq.toFixed(0)}`,
   );
 } finally {
+  await edgeNode?.stop();
   for (const child of children.reverse()) if (child.exitCode === null) child.kill(child.spawnfile === 'nginx' ? 'SIGTERM' : 'SIGINT');
   await sleep(1500);
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');

@@ -13,7 +13,7 @@ mkdirSync(out, { recursive: true });
 cpSync(join(here, 'public'), out, { recursive: true });
 
 await build({
-  entryPoints: { watch: join(here, 'src/client/watch.ts') },
+  entryPoints: { watch: join(here, 'src/client/watch.ts'), 'sign-in': join(here, 'src/client/sign-in.ts') },
   outdir: out,
   bundle: true,
   format: 'iife',

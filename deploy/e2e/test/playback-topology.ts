@@ -65,7 +65,8 @@ function status(url: string, ca: Buffer): Promise<number> {
   });
 }
 
-export async function startStandalone(opts: { dataDir: string; databaseUrl?: string }): Promise<RunningStandalone> {
+/** `env`: extra environment for the process (e.g. a short PLAYBACK_TOKEN_TTL_SECONDS). */
+export async function startStandalone(opts: { dataDir: string; databaseUrl?: string; env?: Record<string, string> }): Promise<RunningStandalone> {
   const [port, streamPort, rtmpsPort] = [await freePort(), await freePort(), await freePort()];
   const proc = startProcess({
     name: 'standalone',
@@ -82,6 +83,7 @@ export async function startStandalone(opts: { dataDir: string; databaseUrl?: str
       PRINT_BANNER: 'false',
       LOG_LEVEL: 'warn',
       ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+      ...(opts.env ?? {}),
     },
   });
   const webOrigin = `https://127.0.0.1:${port}`;

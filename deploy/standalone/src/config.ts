@@ -27,6 +27,10 @@ export const standaloneConfigSchema = z.object({
    * this operator-held secret (a file, ≥ 32 characters) is then the only way to elevate. Unset = disabled.
    */
   BREAK_GLASS_SECRET_FILE: z.string().min(1).optional().describe('a path to a file holding the break-glass secret'),
+  /** Where players fetch media; default https://<PUBLIC_HOST>:<STREAM_PORT> (this process's media tier). */
+  MEDIA_EDGE_URL: optionalUrl(['https:']),
+  /** Playback token lifetime, 10–300 s (default 300); the player refreshes at 60–70 % of it. */
+  PLAYBACK_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(300).optional().describe('a whole number of seconds from 10 to 300'),
   /** Print the banner (URLs and the root link) on standard output. */
   PRINT_BANNER: booleanFlag(true),
 });

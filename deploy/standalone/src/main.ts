@@ -42,6 +42,9 @@ async function main(): Promise<void> {
       revocations,
       // cms signs stream keys with <DATA_DIR>/keys/media.json, which the media tier here verifies with.
       mediaRtmpsUrl: `rtmps://${config.PUBLIC_HOST}:${config.RTMPS_PORT}/live`,
+      // Players get the media tier's origin with each playback token.
+      mediaEdgeUrl: config.MEDIA_EDGE_URL ?? origin(config.STREAM_PORT),
+      ...(config.PLAYBACK_TOKEN_TTL_SECONDS !== undefined ? { playbackTokenTtlSeconds: config.PLAYBACK_TOKEN_TTL_SECONDS } : {}),
       publicUrl: origin(config.PORT),
       rootEmail: config.ROOT_EMAIL,
       ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),

@@ -16,6 +16,10 @@ export interface WebTierOptions {
   revocations: RevocationSet;
   /** The RTMPS ingest OBS publishes to, shown with each stream key (`rtmps://<host>:<port>/live`). */
   mediaRtmpsUrl?: string;
+  /** The media edge's origin players are told to use with each playback token. */
+  mediaEdgeUrl?: string;
+  /** Playback token lifetime (10–300 s; cms's default 300). */
+  playbackTokenTtlSeconds?: number;
   /** https://<PUBLIC_HOST>:<PORT>: where login links point, and the only Origin auth accepts on POSTs. */
   publicUrl?: string;
   rootEmail?: string;
@@ -49,7 +53,12 @@ export class WebRootModule {
           ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : {}),
           ...(opts.breakGlassSecretFile ? { breakGlassSecretFile: opts.breakGlassSecretFile } : {}),
         }),
-        CmsModule.register({ ...db, ...(opts.mediaRtmpsUrl ? { mediaRtmpsUrl: opts.mediaRtmpsUrl } : {}) }),
+        CmsModule.register({
+          ...db,
+          ...(opts.mediaRtmpsUrl ? { mediaRtmpsUrl: opts.mediaRtmpsUrl } : {}),
+          ...(opts.mediaEdgeUrl ? { mediaEdgeUrl: opts.mediaEdgeUrl } : {}),
+          ...(opts.playbackTokenTtlSeconds !== undefined ? { playbackTokenTtlSeconds: opts.playbackTokenTtlSeconds } : {}),
+        }),
         PollsModule.register(db),
       ],
       // One revocation set for the whole process (the media app shares it), fed once from the bus.

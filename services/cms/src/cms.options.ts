@@ -1,4 +1,5 @@
 import type { KeySet } from '@webinar/security';
+import type { PlaybackSettings } from './media/playback-settings';
 
 export interface CmsModuleOptions {
   databaseUrl?: string;
@@ -10,6 +11,10 @@ export interface CmsModuleOptions {
    * created at first start; the stream service reads the same file (standalone) or cms's JWKS.
    */
   mediaKeys?: KeySet;
+  /** The media edge's https origin, answered with every playback token; default `https://localhost:8444`. */
+  mediaEdgeUrl?: string;
+  /** Playback token lifetime, 10–300 s; default 300 (the player refreshes at 60–70 % of it). */
+  playbackTokenTtlSeconds?: number;
 }
 
 export const DEFAULT_MEDIA_RTMPS_URL = 'rtmps://localhost:1936/live';
@@ -19,4 +24,5 @@ export const MEDIA_SETTINGS = Symbol('cms:media-settings');
 export interface MediaSettings {
   keys: KeySet;
   rtmpsUrl: string;
+  playback: PlaybackSettings;
 }

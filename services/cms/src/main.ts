@@ -14,6 +14,8 @@ void runService({
     module: CmsModule.register({
       dataDir: config.DATA_DIR,
       mediaRtmpsUrl: config.MEDIA_RTMPS_URL,
+      mediaEdgeUrl: config.MEDIA_EDGE_URL,
+      playbackTokenTtlSeconds: config.PLAYBACK_TOKEN_TTL_SECONDS,
       ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     }),
     accessKeys: createRemoteKeySet(new URL(config.AUTH_JWKS_URL)),

@@ -9,8 +9,10 @@ import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
 import type { MessageBus } from '@webinar/messaging';
 import { loadOrCreateKeySet } from '@webinar/security';
 import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import type { Server as TlsServer } from 'node:tls';
 import { EdgeController } from './edge/edge.controller';
+import { registerMediaRoute } from './edge/media-route';
 import type { MediaKeys } from './media-keys';
 import { type IngestSettings, MediaRuntime, type OriginSettings, type UpstreamSettings } from './media-runtime';
 import type { StreamRole } from './stream.constants';
@@ -41,6 +43,9 @@ export interface StreamModuleOptions {
   viewerCountIntervalMs?: number;
   remuxReadTimeoutMs?: number;
 }
+
+/** Marks that the viewers' media route is on this app's Fastify instance (roles `all` and `edge`). */
+class MediaRoute {}
 
 class MediaLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
@@ -84,6 +89,16 @@ export class StreamModule {
               bus,
             }),
           inject: [LOGGER, MESSAGE_BUS],
+        },
+        {
+          // Runs while the app is created, before it listens (docs in edge/media-route.ts).
+          provide: MediaRoute,
+          useFactory: (adapterHost: HttpAdapterHost, runtime: MediaRuntime, logger: StructuredLogger) => {
+            const instance: unknown = adapterHost.httpAdapter?.getInstance();
+            if (instance && runtime.servesViewers) registerMediaRoute(instance as FastifyInstance, runtime, logger);
+            return new MediaRoute();
+          },
+          inject: [HttpAdapterHost, MediaRuntime, LOGGER],
         },
         {
           provide: MediaLifecycle,

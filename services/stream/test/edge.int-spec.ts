@@ -2,7 +2,7 @@
 // RTMPS, one ffmpeg remuxes to HLS, and viewers fetch playlists, segments and HTTP-FLV over HTTPS
 // from the authorised edge. Every refusal case is checked on the playlist, a segment and FLV alike.
 import { Events, type EventName, MEDIA_TOKEN_AUDIENCE, MEDIA_TOKEN_ISSUER } from '@webinar/contracts';
-import { createHttpApp, ACCESS_TOKEN_ISSUER, PlatformModule } from '@webinar/http';
+import { createHttpApp, ACCESS_TOKEN_ISSUER, listRoutes, PlatformModule } from '@webinar/http';
 import { type Envelope, InProcessBus } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { KeySet, RevocationSet, SecurityModule, TOKEN_TYPES } from '@webinar/security';
@@ -16,6 +16,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
+import { MEDIA_SECURITY_HEADERS } from '../src/edge/media-headers';
+import { MEDIA_ROUTE_URL } from '../src/edge/media-route';
 import { MediaRuntime } from '../src/media-runtime';
 import { STREAM_AUDIENCE } from '../src/stream.constants';
 import { StreamModule } from '../src/stream.module';
@@ -136,9 +138,51 @@ describe('media edge (real ffmpeg, HTTPS)', () => {
     expect(await decodeErrors(Buffer.concat(bodies), dir, 'hls.ts')).toBe('');
   });
 
+  it('sends the platform security headers on media responses and refusals (computed once; CORP same-site)', async () => {
+    // Every other route gets them from helmet; what helmet sends there is what the media routes must send.
+    const platform = await get(`${base}/health/live`);
+    const generic = new Set(['content-type', 'content-length', 'date', 'connection', 'keep-alive', 'cache-control', 'vary', 'etag']);
+    const helmetHeaders = Object.fromEntries(Object.entries(platform.headers).filter(([name]) => !generic.has(name)));
+    expect(Object.keys(helmetHeaders).sort()).toEqual(Object.keys(MEDIA_SECURITY_HEADERS).sort());
+    const expected = { ...helmetHeaders, 'cross-origin-resource-policy': 'same-site' };
+    const responses = [
+      await get(url(token, 'index.m3u8')),
+      await get(url(token, segmentName)),
+      await get(url('not-a-token', 'index.m3u8')),
+      await get(url(await signPlaybackToken(keys, { seminarId: randomUUID() }), 'index.m3u8')),
+      // Nothing unvalidated reaches the route: it takes no query string (as the platform's interceptor would refuse).
+      await get(`${url(token, 'index.m3u8')}?unexpected=1`),
+    ];
+    expect(responses.map((res) => res.status)).toEqual([200, 200, 401, 403, 400]);
+    expect(JSON.parse(responses[4]!.body.toString())).toMatchObject({ code: 'REQUEST.INVALID' });
+    expect(responses[2]!.headers['cache-control']).toBe('no-store');
+    for (const res of responses) {
+      for (const [name, value] of Object.entries(expected)) expect({ name, value: res.headers[name] }).toEqual({ name, value });
+    }
+  });
+
+  it('declares the token-less route in Nest and serves media from the Fastify route next to it', async () => {
+    expect(listRoutes(app).filter((route) => route.path.startsWith('/live'))).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/live/:seminarId/:file', isPublic: true }),
+    ]);
+    expect(app.getHttpAdapter().getInstance().hasRoute({ method: 'GET', url: MEDIA_ROUTE_URL })).toBe(true);
+    const missing = await get(`${base}/live/${seminarId}/index.m3u8`);
+    expect(missing.status).toBe(401);
+    expect(JSON.parse(missing.body.toString())).toMatchObject({ code: 'PLAYBACK.TOKEN_MISSING' });
+  });
+
   it('gives no CORS permission to another origin', async () => {
     const res = await get(url(token, 'index.m3u8'), { headers: { origin: 'https://evil.test' } });
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    const refused = await get(url('not-a-token', 'index.m3u8'), { headers: { origin: 'https://evil.test' } });
+    expect(refused.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('lets the web app read why playback was refused (CORS on the error response, no media)', async () => {
+    const res = await get(url('not-a-token', 'index.m3u8'), { headers: { origin: WEB_ORIGIN } });
+    expect(res.status).toBe(401);
+    expect(res.headers['access-control-allow-origin']).toBe(WEB_ORIGIN);
+    expect(JSON.parse(res.body.toString())).toMatchObject({ code: 'PLAYBACK.TOKEN_INVALID' });
   });
 
   it('relays HTTP-FLV through the edge, decodable from the first byte', async () => {

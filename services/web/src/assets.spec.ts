@@ -30,4 +30,9 @@ describe('web assets', () => {
     expect(bundle).not.toMatch(/\beval\(/);
     expect(read('watch.html')).toContain('<script src="watch.js" defer></script>');
   });
+
+  it('bundle the index page\'s sign-in form script', () => {
+    expect(read('index.html')).toContain('<script src="sign-in.js" defer></script>');
+    expect(read('sign-in.js')).toContain('/auth/login-links');
+  });
 });

@@ -1,5 +1,6 @@
-// Playback tokens: short-lived (5 min, the player refreshes) EdDSA JWTs for the media edge, issued only
-// to someone entitled to watch this seminar now. `pro` carries the company's allowed protocols.
+// Playback tokens: short-lived (≤ 5 min, the player refreshes) EdDSA JWTs for the media edge, issued only
+// to someone entitled to watch this seminar now. `pro` carries the company's allowed protocols; the
+// answer also names the edge to play from, so a player needs nothing but cms's answer.
 import { Inject, Injectable } from '@nestjs/common';
 import { MEDIA_TOKEN_AUDIENCE, MEDIA_TOKEN_ISSUER, type PlaybackClaims, type PlaybackProtocol } from '@webinar/contracts';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
@@ -14,12 +15,12 @@ import { companyOf } from '../tenancy/tenant-of';
 import { PlaybackNotAllowed, PlaybackNotOpen } from './media.errors';
 import { isPlaybackOpen } from './stream-key-window';
 
-export const PLAYBACK_TOKEN_TTL_SECONDS = 300;
-
 export interface PlaybackTokenView {
   token: string;
   expiresAt: string;
   protocols: PlaybackProtocol[];
+  /** The media edge's origin (`MEDIA_EDGE_URL`), where `/live/<seminar>/<token>/…` is served. */
+  edgeOrigin: string;
 }
 
 @Injectable()
@@ -47,16 +48,17 @@ export class PlaybackService {
         cid: companyId,
         pro: protocols,
       };
+      const { ttlSeconds, edgeOrigin } = this.media.playback;
       const token = await signJwt(this.media.keys, claims, {
         typ: TOKEN_TYPES.playback,
         issuer: MEDIA_TOKEN_ISSUER,
         audience: MEDIA_TOKEN_AUDIENCE,
         subject: identity.userId,
         jti: randomUUID(),
-        expiresInSeconds: PLAYBACK_TOKEN_TTL_SECONDS,
+        expiresInSeconds: ttlSeconds,
       });
-      const expiresAt = new Date((Math.floor(Date.now() / 1000) + PLAYBACK_TOKEN_TTL_SECONDS) * 1000);
-      return { token, expiresAt: expiresAt.toISOString(), protocols };
+      const expiresAt = new Date((Math.floor(Date.now() / 1000) + ttlSeconds) * 1000);
+      return { token, expiresAt: expiresAt.toISOString(), protocols, edgeOrigin };
     });
   }
 }

@@ -96,6 +96,13 @@ export function guardRtmpConnection(socket: Socket, opts: PublishGuardOptions): 
     if (state === 'publishing' && session.broadcast.publisher === session) {
       forward(packet);
     } else if (state === 'checking') {
+      // The parser hands out its per-chunk-stream receive buffer, not a copy, and refills it with the
+      // next message on that chunk stream. Forwarding is synchronous (node-media-server copies into its
+      // own messages at once), but a held packet outlives the parse: without a copy, by the time the key
+      // check ends the held metadata and sequence headers hold bytes of later frames. That corrupted
+      // every remuxer's probe ("Invalid data found when processing input") and the cached headers every
+      // later viewer gets, whenever the check took longer than a few frames, e.g. under load.
+      packet.data = Buffer.from(packet.data.subarray(0, packet.size));
       held.push(packet);
       heldBytes += packet.size;
       if (heldBytes > opts.maxHeldBytes) refuse('too much media before the stream key was checked');

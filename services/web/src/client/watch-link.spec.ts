@@ -9,18 +9,23 @@ describe('parseWatchLink', () => {
     const hash = `#seminar=${SEMINAR.toUpperCase()}&token=${TOKEN}&edge=${encodeURIComponent('https://media.example:8444')}`;
     expect(parseWatchLink(hash, PAGE)).toEqual({
       ok: true,
-      link: { seminarId: SEMINAR, token: TOKEN, edgeOrigin: 'https://media.example:8444' },
+      link: { seminarId: SEMINAR, fixed: { token: TOKEN, edgeOrigin: 'https://media.example:8444' } },
     });
   });
 
   it('uses the page origin as media host when the link names none', () => {
-    expect(parseWatchLink(`seminar=${SEMINAR}&token=${TOKEN}`, PAGE)).toMatchObject({ ok: true, link: { edgeOrigin: PAGE } });
+    expect(parseWatchLink(`seminar=${SEMINAR}&token=${TOKEN}`, PAGE)).toMatchObject({ ok: true, link: { fixed: { edgeOrigin: PAGE } } });
+  });
+
+  it('without a token, leaves the token (and the media host: cms names it) to the page', () => {
+    expect(parseWatchLink(`#seminar=${SEMINAR}`, PAGE)).toEqual({ ok: true, link: { seminarId: SEMINAR } });
+    expect(parseWatchLink(`#seminar=${SEMINAR}&edge=https://evil.example`, PAGE)).toEqual({ ok: true, link: { seminarId: SEMINAR } });
   });
 
   it.each([
     ['no seminar', `token=${TOKEN}`, /seminar/],
     ['a seminar that is not a uuid', `seminar=../x&token=${TOKEN}`, /seminar/],
-    ['no token', `seminar=${SEMINAR}`, /token/],
+    ['an empty token', `seminar=${SEMINAR}&token=`, /token/],
     ['a token that is not a compact JWS', `seminar=${SEMINAR}&token=a.b`, /token/],
     ['an oversized token', `seminar=${SEMINAR}&token=${'a'.repeat(9000)}.b.c`, /token/],
     ['a plain-http media host', `seminar=${SEMINAR}&token=${TOKEN}&edge=http://media.example`, /media host/],
