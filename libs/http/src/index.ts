@@ -13,3 +13,4 @@ export * from './service-config';
 export * from './run-service';
 export * from './tls-certificate';
 export * from './revocation-feed';
+export * from './elevated-request-audit';

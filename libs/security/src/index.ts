@@ -26,6 +26,7 @@ export {
 } from './jwt/verify-jwt';
 export { encryptJwe, type EncryptJweOptions, JWE_ALG, JWE_ENC } from './jwe/encrypt-jwe';
 export { decryptJwe, type DecryptJweOptions } from './jwe/decrypt-jwe';
+export { sealJsonToPublicKey, type SealHeader } from './jwe/seal-to-public-key';
 
 export { hashToken, randomNonce128, randomToken, timingSafeEqualHex } from './crypto/random-tokens';
 export { FieldCipher } from './crypto/field-encryption';

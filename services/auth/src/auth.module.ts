@@ -26,7 +26,7 @@ import { TotpSecretCipher } from './credentials/totp-secret-cipher';
 import { KnownCompany } from './companies/known-company.entity';
 import { breakGlassProvider } from './elevation/break-glass';
 import { BreakGlassService } from './elevation/break-glass.service';
-import { ElevatedRequestAuditInterceptor } from './elevation/elevated-request-audit.interceptor';
+import { AuthElevatedRequestAudit } from './elevation/elevated-request-audit.interceptor';
 import { ElevationSweeper } from './elevation/elevation-sweeper';
 import { Elevation } from './elevation/elevation.entity';
 import { ElevationsController } from './elevation/elevations.controller';
@@ -132,7 +132,7 @@ export class AuthModule {
         BreakGlassService,
         ElevationSweeper,
         // Global so that it also sees requests refused by validation; it acts on /auth/ routes only.
-        { provide: APP_INTERCEPTOR, useClass: ElevatedRequestAuditInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: AuthElevatedRequestAudit },
         CampaignsService,
         CampaignAnswersService,
         CampaignSignupsService,

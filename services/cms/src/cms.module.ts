@@ -7,7 +7,7 @@ import type { CmsModuleOptions } from './cms.options';
 import { AuditController } from './audit/audit.controller';
 import { AuditConsumer } from './audit/audit.consumer';
 import { AuditEntry } from './audit/audit-entry.entity';
-import { ElevatedRequestAuditInterceptor } from './audit/elevated-request-audit.interceptor';
+import { CmsElevatedRequestAudit } from './audit/elevated-request-audit.interceptor';
 import { CompaniesController } from './companies/companies.controller';
 import { CompaniesService } from './companies/companies.service';
 import { Company } from './companies/company.entity';
@@ -101,7 +101,7 @@ export class CmsModule {
         AuditConsumer,
         StreamLifecycleConsumer,
         // Global so that every cms route is covered and refused requests are seen; acts on /cms/ only.
-        { provide: APP_INTERCEPTOR, useClass: ElevatedRequestAuditInterceptor },
+        { provide: APP_INTERCEPTOR, useClass: CmsElevatedRequestAudit },
         mediaSettingsProvider(opts),
         peopleKeysProvider(opts),
         PersonVault,

@@ -8,7 +8,7 @@ import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { type RedeemedView, type RedeemLinkBody, redeemLinkBody } from '../links/link.schemas';
 import { AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { SameOriginPublic } from '../sessions/session-auth';
-import { setSessionCookie } from '../sessions/session-cookie';
+import { startBrowserSession } from '../sessions/session-cookie';
 import { EmailProtector } from '../users/email-protector';
 import { CampaignAnswersService } from './campaign-answers.service';
 import { CampaignSignupsService } from './campaign-signups.service';
@@ -60,15 +60,8 @@ export class CampaignPublicController {
   ): Promise<CampaignSignupRedeemedView> {
     this.limits.address('campaign-redeem', request.ip);
     const redeemed = await this.signups.redeem(body.token);
-    setSessionCookie(reply, redeemed.token, this.settings.sessionAbsoluteSeconds);
-    void reply.header('cache-control', 'no-store');
     return {
-      user: { id: redeemed.user.id, role: redeemed.user.role, companyId: redeemed.user.companyId },
-      session: {
-        id: redeemed.context.sessionId,
-        idleExpiresAt: redeemed.context.idleExpiresAt.toISOString(),
-        absoluteExpiresAt: redeemed.context.absoluteExpiresAt.toISOString(),
-      },
+      ...startBrowserSession(reply, redeemed, this.settings.sessionAbsoluteSeconds),
       campaign: { seminarId: redeemed.seminarId, accountCreated: redeemed.accountCreated },
     };
   }

@@ -7,7 +7,7 @@ import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import type { RedeemedView } from '../links/link.schemas';
 import { AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { SameOriginPublic } from '../sessions/session-auth';
-import { setSessionCookie } from '../sessions/session-cookie';
+import { startBrowserSession } from '../sessions/session-cookie';
 import { type PasswordLoginBody, passwordLoginBody } from './credential.schemas';
 import { PasswordLoginService } from './password-login.service';
 import { withRetryAfter } from './retry-after';
@@ -37,15 +37,6 @@ export class PasswordLoginController {
   ): Promise<RedeemedView> {
     this.limits.address('password-login', request.ip);
     const login = await withRetryAfter(reply, () => this.logins.login(body));
-    setSessionCookie(reply, login.token, this.settings.sessionAbsoluteSeconds);
-    void reply.header('cache-control', 'no-store');
-    return {
-      user: { id: login.user.id, role: login.user.role, companyId: login.user.companyId },
-      session: {
-        id: login.context.sessionId,
-        idleExpiresAt: login.context.idleExpiresAt.toISOString(),
-        absoluteExpiresAt: login.context.absoluteExpiresAt.toISOString(),
-      },
-    };
+    return startBrowserSession(reply, login, this.settings.sessionAbsoluteSeconds);
   }
 }

@@ -7,7 +7,7 @@ import { AUTH_PREFIX } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { SameOriginPublic } from '../sessions/session-auth';
-import { setSessionCookie } from '../sessions/session-cookie';
+import { startBrowserSession } from '../sessions/session-cookie';
 import { EmailProtector } from '../users/email-protector';
 import {
   LOGIN_LINK_REQUESTED,
@@ -43,16 +43,7 @@ export class LinksController {
   ): Promise<RedeemedView> {
     this.limits.address('redeem', request.ip);
     const redeemed = await this.links.redeem(body.token);
-    setSessionCookie(reply, redeemed.token, this.settings.sessionAbsoluteSeconds);
-    void reply.header('cache-control', 'no-store');
-    return {
-      user: { id: redeemed.user.id, role: redeemed.user.role, companyId: redeemed.user.companyId },
-      session: {
-        id: redeemed.context.sessionId,
-        idleExpiresAt: redeemed.context.idleExpiresAt.toISOString(),
-        absoluteExpiresAt: redeemed.context.absoluteExpiresAt.toISOString(),
-      },
-    };
+    return startBrowserSession(reply, redeemed, this.settings.sessionAbsoluteSeconds);
   }
 
   @Post('login-links')

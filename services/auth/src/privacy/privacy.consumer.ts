@@ -5,16 +5,16 @@
 // - privacy.erasure.requested.v1 → the account disabled and its address erased, sessions revoked,
 //   then privacy.erasure.completed.v1.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Events } from '@webinar/contracts';
+import { Events, PRIVACY_EXPORT_JWE } from '@webinar/contracts';
 import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
 import { idempotentHandler, enqueue, type MessageBus, type Subscription } from '@webinar/messaging';
 import { DATABASE, type Database, scopeTransaction } from '@webinar/persistence';
+import { sealJsonToPublicKey } from '@webinar/security';
 import { AUTH_SCHEMA } from '../auth.constants';
 import { SessionsService } from '../sessions/sessions.service';
 import { EmailProtector } from '../users/email-protector';
 import { accountDataOf } from './account-data';
 import { eraseAccount } from './erase-account';
-import { sealExportPart } from './seal-export-part';
 
 /** auth's name in the privacy protocol. */
 export const AUTH_PRIVACY_SERVICE = 'auth';
@@ -43,7 +43,7 @@ export class AuthPrivacyConsumer implements OnApplicationBootstrap, OnApplicatio
           async ({ id, payload }, manager) => {
             await scopeTransaction(manager, { companyId: payload.companyId });
             const data = await accountDataOf(manager, this.emails, payload.userId);
-            const jwe = await sealExportPart(payload.publicKey, { requestId: payload.requestId, service: AUTH_PRIVACY_SERVICE }, data);
+            const jwe = await sealJsonToPublicKey(payload.publicKey, { ...PRIVACY_EXPORT_JWE, rid: payload.requestId, svc: AUTH_PRIVACY_SERVICE }, data);
             await enqueue(manager, AUTH_SCHEMA, Events.PrivacyExportPart, {
               requestId: payload.requestId,
               companyId: payload.companyId,

@@ -4,12 +4,12 @@
 // stored, they will be encrypted per person (HKDF from a tenant key and a per-person salt) and an
 // erasure will destroy that salt here. Both behind the inbox: one answer per request message.
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Events } from '@webinar/contracts';
+import { Events, PRIVACY_EXPORT_JWE } from '@webinar/contracts';
 import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
 import { enqueue, idempotentHandler, type MessageBus, type Subscription } from '@webinar/messaging';
 import { DATABASE, type Database } from '@webinar/persistence';
+import { sealJsonToPublicKey } from '@webinar/security';
 import { POLLS_SCHEMA } from '../polls.constants';
-import { sealExportPart } from './seal-export-part';
 
 export const POLLS_PRIVACY_SERVICE = 'polls';
 export const POLLS_PRIVACY_CONSUMER = 'polls.privacy';
@@ -38,7 +38,7 @@ export class PollsPrivacyConsumer implements OnApplicationBootstrap, OnApplicati
           const { requestId, companyId } = message.payload;
           if ('publicKey' in message.payload) {
             const data: PollsPersonData = { answers: [] };
-            const jwe = await sealExportPart(message.payload.publicKey, { requestId, service: POLLS_PRIVACY_SERVICE }, data);
+            const jwe = await sealJsonToPublicKey(message.payload.publicKey, { ...PRIVACY_EXPORT_JWE, rid: requestId, svc: POLLS_PRIVACY_SERVICE }, data);
             await enqueue(manager, POLLS_SCHEMA, Events.PrivacyExportPart, {
               requestId,
               companyId,
