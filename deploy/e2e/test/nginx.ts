@@ -3,7 +3,8 @@
 // over TLS with the right server name, as a browser on the web app's host would.
 import { freePort, startProcess, waitFor, type ServiceProcess } from '@webinar/testing';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { request, type RequestOptions } from 'node:https';
 import { join } from 'node:path';
 import { connect, type ConnectionOptions } from 'node:tls';
@@ -37,6 +38,12 @@ export async function launchNginx(opts: NginxLaunch): Promise<RunningNginx> {
   ], { stdio: 'ignore' });
   const port = await freePort();
   const conf = join(dir, 'nginx.conf');
+  // nginx's workers (user nobody when the test runs as root) read the app's files themselves; a
+  // checkout or work folder under a private (0700) directory would be invisible to them, so the
+  // built app is served from a copy they can reach.
+  const webRoot = mkdtempSync(join(tmpdir(), 'webinar-web-root-'));
+  cpSync(join(repoRoot, 'services/web/dist/public'), webRoot, { recursive: true });
+  chmodSync(webRoot, 0o755);
   execFileSync(process.execPath, [join(repoRoot, 'nginx/render.mjs'), '--out', conf], {
     env: {
       SERVER_NAME: NGINX_SERVER_NAME,
@@ -46,7 +53,7 @@ export async function launchNginx(opts: NginxLaunch): Promise<RunningNginx> {
       AUTH_UPSTREAM: opts.upstreams.auth,
       CMS_UPSTREAM: opts.upstreams.cms,
       POLLS_UPSTREAM: opts.upstreams.polls,
-      WEB_ROOT: join(repoRoot, 'services/web/public'),
+      WEB_ROOT: webRoot,
       MEDIA_ORIGIN: 'https://media.webinar.test:8444',
       RUNTIME_DIR: join(dir, 'run'),
       LOG_DIR: join(dir, 'log'),
@@ -55,6 +62,7 @@ export async function launchNginx(opts: NginxLaunch): Promise<RunningNginx> {
     },
   });
   const proc = startProcess({ name: 'nginx', command: 'nginx', args: ['-p', dir, '-c', conf], env: {} });
+  void proc.exited().then(() => rmSync(webRoot, { recursive: true, force: true }));
   const certificate = readFileSync(cert, 'utf8');
   const running: RunningNginx = { process: proc, port, certificate, accessLog: () => readFileSync(join(dir, 'log', 'access.log'), 'utf8') };
   await waitFor(
