@@ -3,8 +3,18 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// The Node globals the scripts use (the `globals` package is not a dependency).
+const nodeGlobals = Object.fromEntries(
+  [
+    'process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval',
+    'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'fetch', 'AbortController', 'AbortSignal',
+    'TextEncoder', 'TextDecoder', 'structuredClone', 'performance', 'globalThis',
+  ].map((name) => [name, 'readonly']),
+);
+const commonJsGlobals = Object.fromEntries(['module', 'require', 'exports', '__dirname', '__filename'].map((name) => [name, 'readonly']));
+
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs', '**/__fixtures__/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/*.js', '**/__fixtures__/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -32,5 +42,20 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
       'no-console': 'off',
     },
+  },
+  // Scripts (tools, benchmarks, nginx rendering, build helpers): linted too, without type information.
+  {
+    files: ['**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: nodeGlobals },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      'no-console': 'off',
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...nodeGlobals, ...commonJsGlobals } },
   },
 );

@@ -27,7 +27,7 @@ export const defaults = {
 const required = ['SERVER_NAME', 'TLS_CERT_FILE', 'TLS_KEY_FILE', 'AUTH_UPSTREAM', 'CMS_UPSTREAM', 'POLLS_UPSTREAM', 'WEB_ROOT', 'MEDIA_ORIGIN'];
 
 // Values land inside nginx directives: refuse anything that could end a directive or open a block.
-const safeValue = /^[A-Za-z0-9_.:\/\-\[\]* ]+$/;
+const safeValue = /^[A-Za-z0-9_.:/\-[\]* ]+$/;
 
 export function render(template, env) {
   const values = { ...defaults };

@@ -16,11 +16,17 @@ if (major < 24) {
   console.error(`Node ${process.versions.node} is too old: the tests need Node 24 LTS (see .nvmrc).`);
   process.exit(1);
 }
+const pinned = readFileSync(join(root, '.nvmrc'), 'utf8').trim().replace(/^v/, '');
+if (process.versions.node !== pinned) {
+  console.warn(`Node ${process.versions.node} is not the pinned ${pinned} (.nvmrc) that CI uses; results may differ.`);
+}
 
 const steps = [
   ['build', nx, ['run-many', '-t', 'build', '--outputStyle=static']],
   ['module boundaries', 'node', ['tools/check-boundaries.mjs']],
   ['lint', nx, ['run-many', '-t', 'lint', '--outputStyle=static']],
+  // The scripts outside every project (tools, benchmarks, nginx rendering, image assembly).
+  ['lint (scripts)', join(root, 'node_modules/.bin/eslint'), ['--max-warnings', '0', 'tools', 'bench', 'nginx', 'deploy/docker', 'eslint.config.mjs', '.dependency-cruiser.cjs']],
   ['typecheck', nx, ['run-many', '-t', 'typecheck', '--outputStyle=static']],
   ['openapi drift', 'node', ['tools/openapi.mjs', '--check']],
   ['migration drift', 'node', ['tools/check-migrations.mjs']],

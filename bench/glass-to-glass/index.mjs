@@ -1,3 +1,4 @@
+/* global document, requestAnimationFrame -- functions passed to page.evaluate run in the browser */
 // glass-to-glass: how old a picture is when a viewer sees it, for the low-latency protocol (HTTP-FLV via
 // mpegts.js) and for HLS (hls.js), through the real product: the presenter's encoder publishes over
 // RTMPS to the standalone process, and the real viewer page (watch.html, its CSP and its player) plays
@@ -145,7 +146,7 @@ function installReader([videoSelector, width, height, cell, columns, rows], read
 }
 
 /** Baseline page content: a canvas showing the clock, fed to a <video> as a local MediaStream. */
-function installLocalClock([width, height, cell, columns, rows]) {
+function installLocalClock([width, height, cell, columns]) {
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;

@@ -71,6 +71,19 @@ describe('loadOrCreateKeySet', () => {
     });
   });
 
+  it('refuses a file whose public and private parts differ, naming the file and the key id', async () => {
+    const a = (await KeySet.generate({ use: 'sig' })).toJSON();
+    const b = (await KeySet.generate({ use: 'sig' })).toJSON();
+    const forged = { ...a, keys: [{ ...a.keys[0]!, jwk: { ...a.keys[0]!.jwk, x: b.keys[0]!.jwk!.x } }] };
+    writeFileSync(join(root, 'access.json'), JSON.stringify(forged));
+
+    const refusal = loadOrCreateKeySet({ dir: root, name: 'access', use: 'sig' });
+
+    await expect(refusal).rejects.toMatchObject({ code: 'KEYS.INVALID' });
+    await expect(refusal).rejects.toThrow(join(root, 'access.json'));
+    await expect(refusal).rejects.toThrow(a.keys[0]!.kid);
+  });
+
   it('refuses a name that could leave the folder', async () => {
     await expect(loadOrCreateKeySet({ dir: root, name: '../escape', use: 'sig' })).rejects.toMatchObject({
       code: 'KEYS.INVALID',

@@ -62,27 +62,27 @@ async function createExclusively(path: string, content: string): Promise<boolean
   }
 }
 
-function parseKeySetJson(text: string, use: KeyUse): KeySet {
+function parseKeySetJson(text: string, use: KeyUse, source: string): KeySet {
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new KeySetError('KEYS.INVALID', 'The key set file is not valid JSON.');
+    throw new KeySetError('KEYS.INVALID', `The key set file ${source} is not valid JSON.`);
   }
-  const keys = KeySet.fromJSON(json);
+  const keys = KeySet.fromJSON(json, { source });
   if (keys.use !== use) throw new KeySetError('KEYS.WRONG_USE', `The key set file holds "${keys.use}" keys.`);
   return keys;
 }
 
-async function keySetFromPem(pem: string): Promise<KeySet> {
+async function keySetFromPem(pem: string, source: string): Promise<KeySet> {
   let privateKey: KeyObject;
   try {
     privateKey = createPrivateKey(pem);
   } catch {
-    throw new KeySetError('KEYS.INVALID', 'The PEM file does not hold a readable private key.');
+    throw new KeySetError('KEYS.INVALID', `The PEM file ${source} does not hold a readable private key.`);
   }
   if (privateKey.asymmetricKeyType !== 'ed25519') {
-    throw new KeySetError('KEYS.INVALID', 'The PEM file must hold an Ed25519 private key.');
+    throw new KeySetError('KEYS.INVALID', `The PEM file ${source} must hold an Ed25519 private key.`);
   }
   // Derived from the public key, so the kid stays the same across restarts without writing anything.
   const kid = await calculateJwkThumbprint(createPublicKey(privateKey).export({ format: 'jwk' }));
@@ -100,15 +100,15 @@ export async function loadOrCreateKeySet(opts: KeySetLocation & { use: KeyUse })
   }
   if (pem !== undefined) {
     if (opts.use !== 'sig') throw new KeySetError('KEYS.WRONG_USE', 'A PEM key can only be a signing key.');
-    return keySetFromPem(pem);
+    return keySetFromPem(pem, paths.pem);
   }
-  if (json !== undefined) return parseKeySetJson(json, opts.use);
+  if (json !== undefined) return parseKeySetJson(json, opts.use, paths.json);
 
   const keys = await KeySet.generate({ use: opts.use });
   await mkdir(opts.dir, { recursive: true, mode: DIR_MODE });
   if (await createExclusively(paths.json, `${JSON.stringify(keys.toJSON(), null, 2)}\n`)) return keys;
   // Another process created the file between our read and our write: use its keys, not ours.
-  return parseKeySetJson(await readFile(paths.json, 'utf8'), opts.use);
+  return parseKeySetJson(await readFile(paths.json, 'utf8'), opts.use, paths.json);
 }
 
 /** Persists a key set after rotation or retirement, replacing the file atomically (mode 0600). */

@@ -116,6 +116,17 @@ describe('KeySet', () => {
     expect(thrownCode(() => KeySet.fromJSON(forged))).toBe('KEYS.INVALID');
   });
 
+  it('turns any failure of Node\'s own key import into KEYS.INVALID', async () => {
+    const a = (await KeySet.generate({ use: 'sig' })).toJSON();
+    // Well-formed base64url, but a private part of the wrong length: Node refuses it on import.
+    const broken: KeySetJson = { ...a, keys: [{ ...a.keys[0]!, jwk: { ...a.keys[0]!.jwk, d: 'AAAA' } }] };
+
+    expect(thrownCode(() => KeySet.fromJSON(broken, { source: 'access.json' }))).toBe('KEYS.INVALID');
+    expect(() => KeySet.fromJSON(broken, { source: 'access.json' })).toThrow(
+      `in access.json, key ${a.keys[0]!.kid}`,
+    );
+  });
+
   it.each([
     [
       'no active key',

@@ -94,23 +94,47 @@ function invalid(message: string): KeySetError {
   return new KeySetError('KEYS.INVALID', message);
 }
 
-function materialFromJwk(use: KeyUse, jwk: unknown): Material {
+/** Where a key came from, for error messages: the file (when known) and the key id. */
+interface KeyOrigin {
+  readonly source?: string;
+  readonly kid?: string;
+}
+
+function describe(origin: KeyOrigin): string {
+  const parts = [origin.source && `in ${origin.source}`, origin.kid && `key ${origin.kid}`].filter(Boolean);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+/**
+ * Node's own checks on import differ between versions (24.22 validates that a JWK's x belongs to its d,
+ * earlier versions do not), so every import failure becomes KEYS.INVALID here, whatever Node says.
+ */
+function importPrivateJwk(privateJwk: JWK, origin: KeyOrigin): KeyObject {
+  try {
+    return createPrivateKey({ key: privateJwk, format: 'jwk' });
+  } catch {
+    throw invalid(`The signing key cannot be imported: its parts are not a valid Ed25519 key${describe(origin)}.`);
+  }
+}
+
+function materialFromJwk(use: KeyUse, jwk: unknown, origin: KeyOrigin = {}): Material {
+  const where = describe(origin);
   if (use === 'sig') {
     const parsed = sigJwkSchema.safeParse(jwk);
-    if (!parsed.success) throw invalid('A signing key must be an Ed25519 private JWK.');
+    if (!parsed.success) throw invalid(`A signing key must be an Ed25519 private JWK${where}.`);
     const privateJwk: JWK = { kty: 'OKP', crv: 'Ed25519', x: parsed.data.x, d: parsed.data.d };
-    const useKey = createPrivateKey({ key: privateJwk, format: 'jwk' });
+    const useKey = importPrivateJwk(privateJwk, origin);
     const checkKey = createPublicKey(useKey);
     // A JWK whose x does not belong to its d would publish a key that verifies nothing we sign.
     if (checkKey.export({ format: 'jwk' }).x !== parsed.data.x) {
-      throw invalid('The public part of a signing key does not match its private part.');
+      throw invalid(`The public part of a signing key does not match its private part${where}.`);
     }
     return { privateJwk, useKey, checkKey };
   }
   const parsed = encJwkSchema.safeParse(jwk);
-  if (!parsed.success) throw invalid('An encryption key must be an oct JWK.');
+  if (!parsed.success) throw invalid(`An encryption key must be an oct JWK${where}.`);
   const secret = Buffer.from(parsed.data.k, 'base64url');
-  if (secret.length !== ENC_KEY_BYTES) throw invalid('An encryption key must be 256 bits.');
+  if (secret.length !== ENC_KEY_BYTES) throw invalid(`An encryption key must be 256 bits${where}.`);
   const key = createSecretKey(secret);
   return { privateJwk: { kty: 'oct', k: parsed.data.k }, useKey: key, checkKey: key };
 }
@@ -147,14 +171,18 @@ export class KeySet {
     return new KeySet('sig', [{ kid: opts.kid, state: 'active', createdAt: nowSeconds(), material }]);
   }
 
-  /** Restores a key set written by `toJSON()` (or by an operator in the same shape). */
-  static fromJSON(json: unknown): KeySet {
+  /**
+   * Restores a key set written by `toJSON()` (or by an operator in the same shape). `source` names the
+   * file in error messages.
+   */
+  static fromJSON(json: unknown, opts: { source?: string } = {}): KeySet {
     const parsed = keySetJsonSchema.safeParse(json);
-    if (!parsed.success) throw invalid('The key set file does not have the expected shape.');
+    if (!parsed.success) throw invalid(`The key set file does not have the expected shape${describe(opts)}.`);
     const { use, keys } = parsed.data;
     const entries = keys.map((k): Entry => {
-      if (k.state !== 'retired' && k.jwk === undefined) throw invalid(`Key ${k.kid} has no key material.`);
-      const material = k.state === 'retired' ? undefined : materialFromJwk(use, k.jwk);
+      const origin = { source: opts.source, kid: k.kid };
+      if (k.state !== 'retired' && k.jwk === undefined) throw invalid(`Key has no key material${describe(origin)}.`);
+      const material = k.state === 'retired' ? undefined : materialFromJwk(use, k.jwk, origin);
       return { kid: k.kid, state: k.state, createdAt: k.createdAt, material };
     });
     if (new Set(entries.map((e) => e.kid)).size !== entries.length) throw invalid('Key ids must be unique.');
