@@ -2,7 +2,7 @@
 // refusing what an attacker tries first: the account's own e-mail address and common passwords.
 // No composition rules (ASVS 6.2.5) and no truncation; every printable character and spaces are
 // allowed. Length counts Unicode code points after NFC normalisation, the form that is hashed.
-import { COMMON_PASSWORDS_TEXT } from './common-passwords';
+import { COMMON_PASSWORDS } from './common-passwords';
 
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
@@ -14,14 +14,8 @@ export function normalisePassword(password: string): string {
   return password.normalize('NFC');
 }
 
-const COMMON = new Set(
-  COMMON_PASSWORDS_TEXT.split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0),
-);
-
 export function commonPasswordCount(): number {
-  return COMMON.size;
+  return COMMON_PASSWORDS.size;
 }
 
 // Digit and symbol substitutions people use to "strengthen" a word ("p@ssw0rd").
@@ -43,7 +37,7 @@ function guessableForms(password: string): string[] {
 function isCommon(password: string): boolean {
   // Very few distinct characters ("aaaaaaaaaaaa", "121212121212") is guessable whatever the list says.
   if (new Set(password.toLowerCase()).size < 4) return true;
-  return guessableForms(password).some((form) => COMMON.has(form));
+  return guessableForms(password).some((form) => COMMON_PASSWORDS.has(form));
 }
 
 function containsEmail(password: string, email: string): boolean {
