@@ -1,6 +1,7 @@
 // `npm start`: builds what the standalone shape needs (swc, a few seconds; cached by Nx), then runs it
-// with OpenTelemetry preloaded. Every variable of deploy/standalone/src/config.ts can be set.
-import { spawn, spawnSync } from 'node:child_process';
+// with OpenTelemetry preloaded under a supervisor (tools/supervise.mjs). Every variable of
+// deploy/standalone/src/config.ts can be set.
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
@@ -21,17 +22,4 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-const child = spawn(
-  process.execPath,
-  [
-    '--enable-source-maps',
-    '--import',
-    resolve(root, 'libs/observability/dist/otel/register.js'),
-    resolve(root, 'deploy/standalone/dist/main.js'),
-  ],
-  { cwd: root, env: { OTEL_SERVICE_NAME: 'webinar-standalone', ...process.env }, stdio: 'inherit' },
-);
-// Ctrl-C reaches the child through the terminal's process group; forward SIGTERM from supervisors.
-process.on('SIGTERM', () => child.kill('SIGTERM'));
-process.on('SIGINT', () => {});
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+await import('./supervise.mjs');

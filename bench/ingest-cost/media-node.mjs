@@ -6,7 +6,8 @@
 // benchmark publishes (thousands of viewer joins) never land in durable queues that test suites of the
 // product declared on the default vhost. BENCH_AMQP_URL overrides (e.g. another broker).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { Agent, request } from 'node:https';
 import { createRequire } from 'node:module';
@@ -75,14 +76,28 @@ async function deleteNodeQueue(amqpUrl, instanceId) {
 export async function startMediaNode({ dataDir, role = 'all', instanceId, nodeArgs = [], env = {}, main = join(root, 'services/stream/dist/main.js') }) {
   const { KeySet } = require(join(root, 'libs/security/dist/index.js'));
   const keys = await KeySet.generate({ use: 'sig' });
-  const jwks = createHttpServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(keys.publicJwks()));
+  // Stands in for cms and auth: the JWKS, and the internal routes a node calls (publish authorisation:
+  // allowed; revocation snapshots: empty), as a deployed node needs them to serve at all.
+  const internalSecretFile = join(dataDir, 'media-internal.secret');
+  const internal = {
+    '/cms/internal/stream-keys/authorize': { allowed: true },
+    '/cms/internal/revocations': 'snapshot',
+    '/auth/internal/revocations': 'snapshot',
+  };
+  const jwks = createHttpServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const answer = internal[req.url ?? ''];
+      res.writeHead(200, { 'content-type': 'application/json' });
+      if (answer === undefined) res.end(JSON.stringify(keys.publicJwks()));
+      else res.end(JSON.stringify(answer === 'snapshot' ? { takenAt: new Date().toISOString(), events: [] } : answer));
+    });
   });
   await new Promise((r) => jwks.listen(0, '127.0.0.1', r));
   const amqpUrl = benchAmqpUrl();
   const [port, rtmpsPort] = [await freePort(), await freePort()];
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  writeFileSync(internalSecretFile, randomBytes(32).toString('base64url'), { mode: 0o600 });
   const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: root,
     env: {
@@ -95,6 +110,8 @@ export async function startMediaNode({ dataDir, role = 'all', instanceId, nodeAr
       INSTANCE_ID: instanceId,
       AMQP_URL: amqpUrl,
       PLAYBACK_JWKS_URL: `http://127.0.0.1:${jwks.address().port}/jwks.json`,
+      AUTH_INTERNAL_URL: `http://127.0.0.1:${jwks.address().port}`,
+      MEDIA_INTERNAL_SECRET_FILE: internalSecretFile,
       METRICS_PORT: '0',
       LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'error',
       ...env,

@@ -85,8 +85,8 @@ describe('deploy/docker/Dockerfile', () => {
     }
   });
 
-  it('starts services as tools/start.mjs does: node with the OpenTelemetry preload, then dist/main.js', () => {
-    const start = readFileSync(join(ROOT, 'tools/start.mjs'), 'utf8');
+  it('starts services as npm start does (tools/supervise.mjs): node with the OpenTelemetry preload, then dist/main.js', () => {
+    const start = readFileSync(join(ROOT, 'tools/supervise.mjs'), 'utf8');
     expect(start).toContain("'--import'");
     expect(start).toContain("'libs/observability/dist/otel/register.js'");
     expect(json(all(stage('service'), 'ENTRYPOINT')[0]!)).toEqual(['node', '--enable-source-maps', '--import', '/app/libs/observability/dist/otel/register.js', 'dist/main.js']);

@@ -186,7 +186,7 @@ describe('k8s manifests', () => {
         polls: ['kube-system/kube-dns', 'webinar/auth', 'webinar-data/postgresql', 'webinar-data/rabbitmq', 'monitoring/opentelemetry-collector'],
         web: ['kube-system/kube-dns', 'webinar/auth', 'webinar/cms', 'webinar/polls'],
         'stream-ingest': ['kube-system/kube-dns', 'webinar/cms', 'webinar-data/rabbitmq', 'monitoring/opentelemetry-collector'],
-        'stream-edge': ['kube-system/kube-dns', 'webinar/cms', 'webinar/stream-ingest', 'webinar-data/rabbitmq', 'monitoring/opentelemetry-collector'],
+        'stream-edge': ['kube-system/kube-dns', 'webinar/auth', 'webinar/cms', 'webinar/stream-ingest', 'webinar-data/rabbitmq', 'monitoring/opentelemetry-collector'],
         backup: ['kube-system/kube-dns', 'webinar-data/postgresql'],
         'restore-drill': ['kube-system/kube-dns', 'webinar-data/postgresql'],
       };

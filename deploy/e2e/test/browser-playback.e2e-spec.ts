@@ -7,7 +7,7 @@
 import type { KeySet } from '@webinar/security';
 import { createTestDatabase, stopAllProcesses, testDatabaseUrl, waitFor, type TestDatabase } from '@webinar/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -15,8 +15,8 @@ import {
   publish,
   type Publisher,
   signPlaybackToken,
-  signStreamKey,
 } from '../../../services/stream/test/support/media-fixtures';
+import { prepareSeminar } from './attendee-setup';
 import { chromiumOrSkip, launchChromium, type RunningStandalone, startStandalone, tamper, watchUrl } from './playback-topology';
 
 jest.setTimeout(120_000);
@@ -70,8 +70,9 @@ describe('browser playback (standalone + ffmpeg publisher + chromium)', () => {
   let keys: KeySet;
   let presenter: Publisher | undefined;
   let browser: Browser | undefined;
-  const seminarId = randomUUID();
-  const companyId = randomUUID();
+  // A real seminar with a presenter's stream key from cms: the ingest asks cms about every publish.
+  let seminarId: string;
+  let companyId: string;
   const visits: Visit[] = [];
 
   beforeAll(async () => {
@@ -82,7 +83,15 @@ describe('browser playback (standalone + ffmpeg publisher + chromium)', () => {
     work = mkdtempSync(join(tmpdir(), 'e2e-playback-'));
     standalone = await startStandalone({ dataDir: join(work, 'data'), ...(database ? { databaseUrl: database.url } : {}) });
     keys = standalone.mediaKeys;
-    const streamKey = await signStreamKey(keys, { seminarId, companyId });
+    const seminar = await prepareSeminar({
+      origin: standalone.webOrigin,
+      ca: readFileSync(join(work, 'data', 'tls', 'cert.pem')),
+      dataDir: join(work, 'data'),
+      attendeeEmail: `viewer-${randomUUID()}@example.test`,
+    });
+    seminarId = seminar.seminarId;
+    companyId = seminar.companyId;
+    const streamKey = seminar.publishUrl.split('?key=')[1] ?? '';
     presenter = publish({
       url: `rtmps://127.0.0.1:${standalone.rtmpsPort}/live/${seminarId}?key=${streamKey}`,
       seconds: 100,

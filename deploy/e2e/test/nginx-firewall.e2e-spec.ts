@@ -2,7 +2,8 @@
 // of auth and cms as separate processes (PostgreSQL, RabbitMQ). It proves the configuration, not a
 // copy of it: the file under test is the one operators render with nginx/render.mjs.
 import { createTestDatabase, freePort, stopAllProcesses, testAmqpUrl, testDatabaseUrl, type TestDatabase } from '@webinar/testing';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { InternalCredential } from '@webinar/security';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handshake, launchNginx, viaNginx, type RunningNginx } from './nginx';
@@ -19,6 +20,7 @@ describe('nginx in front of the web tier', () => {
   let auth: RunningService;
   let cms: RunningService;
   let nginx: RunningNginx;
+  const internalSecret = 'e2e-nginx-internal-secret-0123456789abcdef';
 
   beforeAll(async () => {
     const adminUrl = await testDatabaseUrl();
@@ -27,7 +29,10 @@ describe('nginx in front of the web tier', () => {
     database = await createTestDatabase(adminUrl, 'e2enginx');
     work = mkdtempSync(join(tmpdir(), 'e2e-nginx-'));
     // Behind nginx the services take the client's address from X-Forwarded-For, which nginx overwrites.
-    const behindProxy = { TRUST_PROXY: 'true', PUBLIC_URL };
+    // The media tier's internal secret: auth and cms answer signed internal calls made directly.
+    const secretFile = join(work, 'media-internal.secret');
+    writeFileSync(secretFile, internalSecret, { mode: 0o600 });
+    const behindProxy = { TRUST_PROXY: 'true', PUBLIC_URL, MEDIA_INTERNAL_SECRET_FILE: secretFile };
     auth = await launch({ name: 'auth', dataDir: join(work, 'auth'), databaseUrl: database.url, amqpUrl, extraEnv: behindProxy });
     cms = await launch({
       name: 'cms',
@@ -123,6 +128,52 @@ describe('nginx in front of the web tier', () => {
     const down = await viaNginx(nginx, { path: '/polls/anything' });
     expect(down.status).toBe(502);
     expect(down.text).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|upstream/i);
+  });
+
+  it('never forwards the internal routes, even correctly signed, which the services answer when called directly', async () => {
+    if (!ready()) return;
+    const credential = InternalCredential.fromSecret(internalSecret);
+    const signed = (path: string): Record<string, string> => credential.sign('stream.e2e', 'GET', path);
+    // Directly (the internal network): signed → 200, unsigned → 401 with its stable code.
+    for (const [service, path] of [[cms, '/cms/internal/revocations'], [auth, '/auth/internal/revocations']] as const) {
+      const direct = await fetch(`${service.url}${path}`, { headers: signed(path) });
+      expect({ path, status: direct.status }).toEqual({ path, status: 200 });
+      const unsigned = await fetch(`${service.url}${path}`);
+      expect({ path, status: unsigned.status, code: ((await unsigned.json()) as { code?: string }).code }).toEqual({
+        path,
+        status: 401,
+        code: 'INTERNAL.UNAUTHENTICATED',
+      });
+    }
+    // Through nginx: answered by nginx itself, whatever the spelling, signed or not.
+    const spellings = [
+      '/cms/internal/revocations',
+      '/auth/internal/revocations',
+      '/cms/internal/stream-keys/authorize',
+      '/cms/%69nternal/revocations',
+      '/cms//internal/revocations',
+      '//cms/internal/revocations',
+      '/cms/x/../internal/revocations',
+      '/cms/internal',
+      '/CMS/internal/revocations',
+    ];
+    for (const path of spellings) {
+      for (const headers of [{}, signed(path), signed('/cms/internal/revocations')]) {
+        const r = await viaNginx(nginx, { path, headers });
+        expect({ path, status: r.status, reachedService: /takenAt|INTERNAL\./.test(r.text) }).toEqual({
+          path,
+          status: 404,
+          reachedService: false,
+        });
+      }
+    }
+    const post = await viaNginx(nginx, {
+      method: 'POST',
+      path: '/cms/internal/stream-keys/authorize',
+      body: '{}',
+      headers: credential.sign('stream.e2e', 'POST', '/cms/internal/stream-keys/authorize', {}),
+    });
+    expect(post.status).toBe(404);
   });
 
   it('refuses an oversized body with 413', async () => {

@@ -7,9 +7,9 @@ import { exitOnConfigError, loadConfig } from '@webinar/config';
 import { ACCESS_TOKEN_ISSUER, createHttpApp, loadOrCreateTlsCertificate, PlatformModule } from '@webinar/http';
 import { createBus } from '@webinar/messaging';
 import { createLogger, createMetrics, HealthModule, instrumentFastify, startMetricsServer } from '@webinar/observability';
-import { loadOrCreateKeySet, RevocationSet, SecurityModule } from '@webinar/security';
+import { InternalCredential, loadOrCreateKeySet, RevocationSet, SecurityModule } from '@webinar/security';
 import { AuthBootstrap } from '@webinar/auth';
-import { STREAM_AUDIENCE, StreamModule } from '@webinar/stream';
+import { HttpMediaAuthority, STREAM_AUDIENCE, StreamModule } from '@webinar/stream';
 import { webAssetsDir } from '@webinar/web';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -33,6 +33,9 @@ async function main(): Promise<void> {
   const accessKeys = await loadOrCreateKeySet({ dir: join(dataDir, 'keys'), name: 'access', use: 'sig' });
   const revocations = new RevocationSet();
   const origin = (port: number): string => `https://${config.PUBLIC_HOST}:${port}`;
+  // The media tier asks cms (publish authorisation) and cms and auth (revocation snapshot) over
+  // loopback HTTPS, as in the microservices shape, signed with a secret generated once under DATA_DIR.
+  const internalCredential = InternalCredential.loadOrCreate(join(dataDir, 'keys', 'media-internal.secret'));
 
   const web = await createHttpApp(
     WebRootModule.register({
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
       dataDir,
       accessKeys,
       revocations,
+      internalCredential,
       // cms signs stream keys with <DATA_DIR>/keys/media.json, which the media tier here verifies with.
       mediaRtmpsUrl: `rtmps://${config.PUBLIC_HOST}:${config.RTMPS_PORT}/live`,
       // Players get the media tier's origin with each playback token.
@@ -57,6 +61,7 @@ async function main(): Promise<void> {
   instrumentFastify(web.getHttpAdapter().getInstance(), { logger, metrics });
   await web.getHttpAdapter().getInstance().register(fastifyStatic, { root: webAssetsDir, index: ['index.html'] });
   await web.listen({ port: config.PORT, host: config.HOST });
+  const webLoopbackUrl = `https://${loopbackHost(config.HOST)}:${config.PORT}`;
 
   @Module({
     imports: [
@@ -70,6 +75,15 @@ async function main(): Promise<void> {
         tls: { key: tls.key, cert: tls.cert },
         ingest: { host: config.HOST, rtmpsPort: config.RTMPS_PORT },
         webOrigin: origin(config.PORT),
+        authority: new HttpMediaAuthority({
+          credential: internalCredential,
+          caller: 'stream.standalone',
+          cmsUrl: webLoopbackUrl,
+          authUrl: webLoopbackUrl,
+          // The web app's own certificate, pinned; its host name is PUBLIC_HOST, not the loopback address.
+          ca: tls.cert,
+          skipHostnameCheck: true,
+        }),
       }),
     ],
   })
@@ -115,7 +129,14 @@ async function main(): Promise<void> {
   process.once('SIGTERM', (s) => void stop(s));
 }
 
+/** Where this process reaches its own web app: the bound address, or loopback for a wildcard bind. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 main().catch((error: unknown) => {
   process.stderr.write(`standalone failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  // 3 tells tools/start.mjs's supervisor that a restart would fail the same way.
+  process.exit(3);
 });

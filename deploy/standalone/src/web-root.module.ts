@@ -6,7 +6,7 @@ import { CMS_AUDIENCE, CmsModule } from '@webinar/cms';
 import { ACCESS_TOKEN_ISSUER, PlatformModule, type PlatformDeps, revocationFeedProvider } from '@webinar/http';
 import { HealthModule } from '@webinar/observability';
 import { POLLS_PREFIX, PollsModule } from '@webinar/polls';
-import { type KeySet, SecurityModule, type RevocationSet } from '@webinar/security';
+import { type InternalCredential, type KeySet, SecurityModule, type RevocationSet } from '@webinar/security';
 
 export interface WebTierOptions {
   platform: PlatformDeps;
@@ -14,6 +14,8 @@ export interface WebTierOptions {
   databaseUrl?: string;
   accessKeys: KeySet;
   revocations: RevocationSet;
+  /** Signs the media tier's calls to /cms/internal/… and /auth/internal/… (generated under DATA_DIR). */
+  internalCredential?: InternalCredential;
   /** The RTMPS ingest OBS publishes to, shown with each stream key (`rtmps://<host>:<port>/live`). */
   mediaRtmpsUrl?: string;
   /** The media edge's origin players are told to use with each playback token. */
@@ -48,6 +50,7 @@ export class WebRootModule {
         AuthModule.register({
           ...db,
           accessKeys: opts.accessKeys,
+          ...(opts.internalCredential ? { internalCredential: opts.internalCredential } : {}),
           ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
           ...(opts.rootEmail ? { rootEmail: opts.rootEmail } : {}),
           ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : {}),
@@ -55,6 +58,7 @@ export class WebRootModule {
         }),
         CmsModule.register({
           ...db,
+          ...(opts.internalCredential ? { internalCredential: opts.internalCredential } : {}),
           ...(opts.mediaRtmpsUrl ? { mediaRtmpsUrl: opts.mediaRtmpsUrl } : {}),
           ...(opts.mediaEdgeUrl ? { mediaEdgeUrl: opts.mediaEdgeUrl } : {}),
           ...(opts.playbackTokenTtlSeconds !== undefined ? { playbackTokenTtlSeconds: opts.playbackTokenTtlSeconds } : {}),

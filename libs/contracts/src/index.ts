@@ -9,3 +9,4 @@ export {
   privacyServiceName,
 } from './payloads/privacy';
 export * from './media-tokens';
+export * from './internal-media';

@@ -1,7 +1,8 @@
 // The HTTP shell as a client sees it: validation, error bodies, security headers, body limits.
-import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post, Query } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { z } from 'zod';
+import { AppError } from './app-error';
 import { createHttpApp } from './create-app';
 import { BodySchema, QuerySchema } from './validation';
 
@@ -24,6 +25,12 @@ class ThingsController {
   @Get('plain')
   plain(): { ok: boolean } {
     return { ok: true };
+  }
+
+  @Get('item/:id')
+  item(@Param('id') id: string): { id: string } {
+    if (id !== 'known') throw new AppError('THING.NOT_FOUND', 404, 'No such thing.');
+    return { id };
   }
 
   @Get('boom')
@@ -106,5 +113,15 @@ describe('createHttpApp', () => {
     expect(response.headers['strict-transport-security']).toContain('max-age=');
     expect(response.headers['referrer-policy']).toBe('no-referrer');
     expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers ids longer than the router default (100) exactly like unknown ids, not 414', async () => {
+    const unknown = await inject({ method: 'GET', url: '/things/item/unknown' });
+    expect(unknown.statusCode).toBe(404);
+    for (const length of [100, 101, 300, 2_000, 10_000]) {
+      const response = await inject({ method: 'GET', url: `/things/item/${'a'.repeat(length)}` });
+      expect({ length, status: response.statusCode, body: response.json() }).toEqual({ length, status: 404, body: unknown.json() });
+    }
+    expect((await inject({ method: 'GET', url: '/things/item/known' })).statusCode).toBe(200);
   });
 });

@@ -1,9 +1,10 @@
 // Builds a NestJS application on Fastify with what every service of the web tier needs: security
-// headers, cookies, one exception filter, request validation, bounded bodies and clean shutdown.
+// headers, cookies, one exception filter, request validation and bounded bodies.
 import cookie from '@fastify/cookie';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { Reflector, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { tlsServerOptions } from '@webinar/security';
 import { GlobalExceptionFilter } from './exception-filter';
 import { NestLoggerAdapter, type StructuredLogger } from './nest-logger';
 import { registerSecurityHeaders } from './security-headers';
@@ -18,6 +19,14 @@ export interface HttpAppOptions {
   trustProxy?: boolean;
 }
 
+/**
+ * Longest path parameter the router matches. Fastify's default (100) answers longer ids with 414
+ * before any handler runs, where an unknown id answers 404 with the resource's code; this bound is
+ * Node's whole request-head limit (16 KiB), so every id that reaches the process reaches its handler,
+ * which validates it and answers a malformed one exactly like an unknown one.
+ */
+export const MAX_PARAM_LENGTH = 16 * 1024;
+
 export async function createHttpApp(
   rootModule: Type<unknown> | DynamicModule,
   opts: HttpAppOptions): Promise<NestFastifyApplication> {
@@ -26,7 +35,8 @@ export async function createHttpApp(
     bodyLimit: opts.bodyLimitBytes ?? 64 * 1024,
     trustProxy: opts.trustProxy ?? false,
     return503OnClosing: true,
-    ...(opts.https ? { https: { key: opts.https.key, cert: opts.https.cert, minVersion: 'TLSv1.2' as const } } : {}),
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    ...(opts.https ? { https: tlsServerOptions(opts.https) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, {
     logger: new NestLoggerAdapter(opts.logger),
@@ -37,6 +47,9 @@ export async function createHttpApp(
   await instance.register(cookie);
   app.useGlobalFilters(new GlobalExceptionFilter(opts.logger));
   app.useGlobalInterceptors(new RequestValidationInterceptor(app.get(Reflector)));
-  app.enableShutdownHooks();
+  // No enableShutdownHooks(): Nest's signal handler closes the app and then re-sends the signal to the
+  // process, which killed it (exit 130) before the composition root had drained the other app and the
+  // bus. The composition roots (runService, the standalone) own SIGINT/SIGTERM and call app.close(),
+  // which runs the same shutdown hooks.
   return app;
 }

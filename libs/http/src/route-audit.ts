@@ -11,6 +11,8 @@ import { BODY_SCHEMA } from './validation';
 export const PUBLIC_METADATA = 'security:public';
 /** Metadata key set by the access-policy decorators of @webinar/security (roles, authenticated). */
 export const POLICY_METADATA = 'security:policy';
+/** Metadata key set by `@InternalRoute()` in @webinar/security: for our own services, not for people. */
+export const INTERNAL_METADATA = 'security:internal';
 
 export interface RouteAccess {
   method: string;
@@ -20,6 +22,8 @@ export interface RouteAccess {
   isPublic: boolean;
   hasPolicy: boolean;
   hasBodySchema: boolean;
+  /** Called by our own services with the internal credential; no user token reaches it. */
+  isInternal: boolean;
 }
 
 function joinPath(...parts: (string | undefined)[]): string {
@@ -62,6 +66,7 @@ export function listRoutes(app: INestApplication, prefixOf: (controller: Type<un
           isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets) === true,
           hasPolicy: reflector.getAllAndOverride<unknown>(POLICY_METADATA, targets) !== undefined,
           hasBodySchema: reflector.getAllAndOverride<unknown>(BODY_SCHEMA, targets) !== undefined,
+          isInternal: reflector.getAllAndOverride<boolean>(INTERNAL_METADATA, targets) === true,
         });
       }
     }

@@ -16,5 +16,7 @@ export { deadLetterQueueName } from './amqp/topology';
 export { createBus, type CreateBusOptions } from './create-bus';
 export { outboxInboxDdl } from './outbox/ddl';
 export { enqueue } from './outbox/enqueue';
+export { type OutboxEvent, recentOutboxEvents } from './outbox/recent-events';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { idempotentHandler, type IdempotentHandlerOptions } from './inbox/idempotent-handler';
+export { JournalOutbox, type JournalOutboxOptions } from './journal/journal-outbox';

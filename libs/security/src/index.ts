@@ -80,3 +80,31 @@ export { ACCESS_TOKEN_STRATEGY, ACCESS_TOKEN_VERIFIER } from './guard/injection-
 export { AccessTokenStrategy } from './guard/access-token.strategy';
 export { AccessGuard } from './guard/access.guard';
 export { SecurityModule } from './guard/security.module';
+
+export {
+  AEAD_TLS12_CIPHER_LIST,
+  AEAD_TLS12_CIPHERS,
+  PREFERRED_ECDH_GROUPS,
+  supportedEcdhGroups,
+  TLS13_CIPHER_SUITES,
+  type TlsMaterial,
+  type TlsServerOptions,
+  tlsServerOptions,
+} from './tls/tls-profile';
+export {
+  canonicalJson,
+  INTERNAL_CALLER_HEADER,
+  INTERNAL_MAX_SKEW_SECONDS,
+  INTERNAL_SIGNATURE_HEADER,
+  INTERNAL_TIME_HEADER,
+  InternalCredential,
+  InternalCredentialError,
+} from './internal/internal-credential';
+export {
+  INTERNAL_CALLER_PROPERTY,
+  INTERNAL_CREDENTIAL,
+  INTERNAL_ROUTE,
+  internalUnauthenticatedBody,
+  InternalRequestGuard,
+  InternalRoute,
+} from './internal/internal-route';

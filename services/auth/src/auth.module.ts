@@ -2,6 +2,7 @@ import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { databaseReadinessProvider, outboxRelayProvider } from '@webinar/http';
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
+import { INTERNAL_CREDENTIAL } from '@webinar/security';
 import { AUTH_SCHEMA } from './auth.constants';
 import { AUTH_SETTINGS, type AuthModuleOptions, resolveAuthSettings } from './auth.options';
 import { AuthBootstrap } from './bootstrap/auth-bootstrap';
@@ -58,6 +59,7 @@ import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
 import { LinkPageController } from './web/link-page.controller';
+import { InternalRevocationsController } from './internal/internal-revocations.controller';
 
 export type { AuthModuleOptions } from './auth.options';
 
@@ -102,9 +104,12 @@ export class AuthModule {
         CampaignPageController,
         CredentialsController,
         PasswordLoginController,
+        InternalRevocationsController,
       ],
       providers: [
         { provide: ACCESS_KEYS, useValue: opts.accessKeys },
+        // The media tier's internal route accepts only requests signed with it; absent, none.
+        { provide: INTERNAL_CREDENTIAL, useValue: opts.internalCredential ?? null },
         { provide: AUTH_SETTINGS, useValue: resolveAuthSettings(opts) },
         authKeysProvider,
         mailerProvider,

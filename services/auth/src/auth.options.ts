@@ -1,5 +1,5 @@
 // What a composition root hands the auth module, and the settings the module derives from it.
-import type { KeySet } from '@webinar/security';
+import type { InternalCredential, KeySet } from '@webinar/security';
 import { join } from 'node:path';
 
 export interface AuthModuleOptions {
@@ -38,6 +38,11 @@ export interface AuthModuleOptions {
   elevationSweepSeconds?: number;
   /** Lifetime of the sign-up link a campaign answer mails (hard cap 24 h). */
   campaignSignupTtlSeconds?: number;
+  /**
+   * The secret shared with the media tier (`MEDIA_INTERNAL_SECRET_FILE`): `/auth/internal/…` (the
+   * revocation snapshot stream nodes load at start) accepts only requests signed with it; absent, none.
+   */
+  internalCredential?: InternalCredential;
 }
 
 export interface AuthSettings {

@@ -30,5 +30,7 @@ export const authConfigSchema = serviceBaseSchema.extend({
   BREAK_GLASS_SECRET_FILE: z.string().min(1).optional().describe('a path to a file holding the break-glass secret (≥ 32 characters)'),
   BREAK_GLASS_MAX_SECONDS: durationSeconds(DEFAULT_BREAK_GLASS_MAX_SECONDS, { max: MAX_ELEVATION_SECONDS }),
   CAMPAIGN_SIGNUP_TTL: durationSeconds(DEFAULT_CAMPAIGN_SIGNUP_TTL_SECONDS, { max: MAX_CAMPAIGN_SIGNUP_TTL_SECONDS }),
+  /** The secret (≥ 32 characters) shared with the media tier, which signs its calls to /auth/internal/… with it. */
+  MEDIA_INTERNAL_SECRET_FILE: z.string().min(1).optional().describe('a path to a file holding the media-tier secret'),
 });
 export type AuthConfig = z.infer<typeof authConfigSchema>;

@@ -3,7 +3,7 @@
 // signed in yet, the one-time root login link is written to DATA_DIR/root-login-link (mode 0600);
 // the log says only that it was written, never the link.
 import { runService } from '@webinar/http';
-import { loadOrCreateKeySet } from '@webinar/security';
+import { InternalCredential, loadOrCreateKeySet } from '@webinar/security';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AUTH_AUDIENCE, AUTH_PREFIX } from './auth.constants';
@@ -35,6 +35,9 @@ void runService({
         breakGlassMaxSeconds: config.BREAK_GLASS_MAX_SECONDS,
         campaignSignupTtlSeconds: config.CAMPAIGN_SIGNUP_TTL,
         ...(config.BREAK_GLASS_SECRET_FILE ? { breakGlassSecretFile: config.BREAK_GLASS_SECRET_FILE } : {}),
+        ...(config.MEDIA_INTERNAL_SECRET_FILE
+          ? { internalCredential: InternalCredential.fromFile(config.MEDIA_INTERNAL_SECRET_FILE) }
+          : {}),
         ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
         ...(config.MAIL_FROM ? { mailFrom: config.MAIL_FROM } : {}),
         ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),

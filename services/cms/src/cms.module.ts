@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { databaseReadinessProvider, outboxRelayProvider } from '@webinar/http';
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
+import { INTERNAL_CREDENTIAL } from '@webinar/security';
 import { CMS_SCHEMA } from './cms.constants';
 import type { CmsModuleOptions } from './cms.options';
 import { AuditController } from './audit/audit.controller';
@@ -14,6 +15,8 @@ import { Company } from './companies/company.entity';
 import { Grant } from './grants/grant.entity';
 import { GrantsController } from './grants/grants.controller';
 import { GrantsService } from './grants/grants.service';
+import { InternalMediaController } from './media/internal-media.controller';
+import { InternalMediaService } from './media/internal-media.service';
 import { MediaController } from './media/media.controller';
 import { mediaSettingsProvider } from './media/media-settings.provider';
 import { PlaybackService } from './media/playback.service';
@@ -89,6 +92,7 @@ export class CmsModule {
         AuditController,
         PeopleController,
         PrivacyController,
+        InternalMediaController,
       ],
       providers: [
         CompaniesService,
@@ -98,6 +102,9 @@ export class CmsModule {
         SettingsService,
         StreamKeysService,
         PlaybackService,
+        InternalMediaService,
+        // The media tier's internal routes accept only requests signed with it; absent, none.
+        { provide: INTERNAL_CREDENTIAL, useValue: opts.internalCredential ?? null },
         AuditConsumer,
         StreamLifecycleConsumer,
         // Global so that every cms route is covered and refused requests are seen; acts on /cms/ only.

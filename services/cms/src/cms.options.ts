@@ -1,4 +1,4 @@
-import type { KeySet } from '@webinar/security';
+import type { InternalCredential, KeySet } from '@webinar/security';
 import type { PlaybackSettings } from './media/playback-settings';
 
 export interface CmsModuleOptions {
@@ -15,6 +15,12 @@ export interface CmsModuleOptions {
   mediaEdgeUrl?: string;
   /** Playback token lifetime, 10–300 s; default 300 (the player refreshes at 60–70 % of it). */
   playbackTokenTtlSeconds?: number;
+  /**
+   * The secret shared with the media tier (`MEDIA_INTERNAL_SECRET_FILE`): the internal routes
+   * (`/cms/internal/…`: publish authorisation, revocation snapshot) accept only requests signed with
+   * it. Absent: they refuse every request, and no stream node can publish or start serving.
+   */
+  internalCredential?: InternalCredential;
 }
 
 export const DEFAULT_MEDIA_RTMPS_URL = 'rtmps://localhost:1936/live';

@@ -20,5 +20,10 @@ export const cmsConfigSchema = serviceBaseSchema.extend({
     .max(MAX_PLAYBACK_TOKEN_TTL_SECONDS)
     .default(MAX_PLAYBACK_TOKEN_TTL_SECONDS)
     .describe(`a whole number of seconds from ${MIN_PLAYBACK_TOKEN_TTL_SECONDS} to ${MAX_PLAYBACK_TOKEN_TTL_SECONDS}`),
+  /**
+   * The secret (≥ 32 characters, in a file the operator provides) shared with the media tier, which
+   * signs its calls to /cms/internal/… with it. Unset: those routes refuse everything.
+   */
+  MEDIA_INTERNAL_SECRET_FILE: z.string().min(1).optional().describe('a path to a file holding the media-tier secret'),
 });
 export type CmsConfig = z.infer<typeof cmsConfigSchema>;

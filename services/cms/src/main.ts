@@ -1,6 +1,6 @@
 // cms as its own process (microservices shape).
 import { runService } from '@webinar/http';
-import { createRemoteKeySet } from '@webinar/security';
+import { createRemoteKeySet, InternalCredential } from '@webinar/security';
 import { CMS_AUDIENCE, CMS_PREFIX } from './cms.constants';
 import { CmsModule } from './cms.module';
 import { cmsConfigSchema } from './config';
@@ -16,6 +16,10 @@ void runService({
       mediaRtmpsUrl: config.MEDIA_RTMPS_URL,
       mediaEdgeUrl: config.MEDIA_EDGE_URL,
       playbackTokenTtlSeconds: config.PLAYBACK_TOKEN_TTL_SECONDS,
+      // Read once at start; never logged. The media tier signs its internal calls with it.
+      ...(config.MEDIA_INTERNAL_SECRET_FILE
+        ? { internalCredential: InternalCredential.fromFile(config.MEDIA_INTERNAL_SECRET_FILE) }
+        : {}),
       ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     }),
     accessKeys: createRemoteKeySet(new URL(config.AUTH_JWKS_URL)),

@@ -32,6 +32,8 @@ describe('cms isolation matrix', () => {
     'POST /cms/seminars/:id/registration': { displayName: 'Matrix Person', email: 'matrix@example.test' },
     'PATCH /cms/me': { displayName: 'Matrix Person' },
     'POST /cms/me/erasure': { confirm: 'erase my personal data' },
+    // Internal (the media tier's): well-formed, naming the foreign company's objects.
+    'POST /cms/internal/stream-keys/authorize': { keyId: '00000000-0000-4000-8000-000000000000', seminarId: '00000000-0000-4000-8000-000000000000', presenterId: '00000000-0000-4000-8000-000000000000' },
   };
 
   /** Fills a route's path with the objects of `company` (by default the foreign one). */
@@ -88,6 +90,11 @@ describe('cms isolation matrix', () => {
   it('finds the routes in the router and every one declares its access', () => {
     expect(routes.length).toBeGreaterThanOrEqual(15);
     expect(undeclaredRoutes(routes)).toEqual([]);
+    // The media tier's routes are listed as internal (not user routes), and only they are.
+    expect(routes.filter((r) => r.isInternal).map((r) => `${r.method} ${r.path}`)).toEqual([
+      'GET /cms/internal/revocations',
+      'POST /cms/internal/stream-keys/authorize',
+    ]);
   });
 
   it('keeps every route × every caller away from another company\'s objects', async () => {
@@ -108,6 +115,12 @@ describe('cms isolation matrix', () => {
         const status = response.statusCode;
         const label = `${key} as ${actor.name} → ${status}`;
         if (status >= 500) failures.push(`${label}: server error`);
+        // Not a user route: no person's token opens it, whoever they are (signed calls only).
+        if (route.isInternal) {
+          const code = response.json<{ code?: string }>().code;
+          if (status !== 401 || code !== 'INTERNAL.UNAUTHENTICATED') failures.push(`${label}: internal route must answer 401 INTERNAL.UNAUTHENTICATED`);
+          continue;
+        }
         const mayRead = actor.elevatedRoot === true && route.method === 'GET';
         if (mayRead) continue;
         if (targetsObject && !route.isPublic) {

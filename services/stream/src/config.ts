@@ -14,8 +14,6 @@ export const streamConfigSchema = serviceBaseSchema
     RTMPS_PORT: port(DEFAULT_RTMPS_PORT),
     /** Interface of the RTMPS listener (presenters connect from outside: 0.0.0.0 in production). */
     RTMPS_HOST: host('127.0.0.1'),
-    /** Plain RTMP for the remuxer, always on 127.0.0.1; 0 picks a free port. */
-    RTMP_LOOPBACK_PORT: port(0),
     /** The web app's origin, the only one CORS lets read media (e.g. https://webinar.example). */
     WEB_ORIGIN: optionalUrl(['https:', 'http:']),
     /** ffmpeg for the remuxer; else ffmpeg-static when installed, else `ffmpeg` on PATH. */
@@ -41,10 +39,25 @@ export const streamConfigSchema = serviceBaseSchema
     STREAM_ORIGIN_URL: optionalUrl(['https:']),
     /** Edge: PEM certificate(s) to trust for the origin's TLS (e.g. the operator's internal CA). */
     ORIGIN_CA_FILE: z.string().min(1).optional().describe('a path to a PEM CA certificate'),
+    /**
+     * The secret (≥ 32 characters, in a file the operator provides) shared with cms and auth: this
+     * node signs its internal calls with it (publish authorisation, revocation snapshot). Required:
+     * without it no publish could be authorised and no snapshot loaded.
+     */
+    MEDIA_INTERNAL_SECRET_FILE: z.string().min(1).describe('a path to a file holding the media-tier secret shared with cms and auth'),
+    /** cms's base URL for its internal routes; default the origin of PLAYBACK_JWKS_URL (cms's). */
+    CMS_INTERNAL_URL: optionalUrl(['https:', 'http:']),
+    /** auth's base URL for its revocation snapshot; required on nodes that serve viewers (all, edge). */
+    AUTH_INTERNAL_URL: optionalUrl(['https:', 'http:']),
+    /** PEM certificate(s) to trust for https to cms and auth (e.g. the operator's internal CA). */
+    INTERNAL_CA_FILE: z.string().min(1).optional().describe('a path to a PEM CA certificate'),
   })
   .superRefine((config, ctx) => {
     if (config.STREAM_ROLE === 'edge' && !config.ORIGIN_SECRET_FILE) {
       ctx.addIssue({ code: 'custom', path: ['ORIGIN_SECRET_FILE'], message: 'an edge needs the origin secret' });
+    }
+    if (config.STREAM_ROLE !== 'ingest' && !config.AUTH_INTERNAL_URL) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_INTERNAL_URL'], message: 'a node serving viewers loads auth\'s revocation snapshot' });
     }
   });
 export type StreamConfig = z.infer<typeof streamConfigSchema>;

@@ -5,3 +5,4 @@ export { type MediaKeys } from './media-keys';
 export { type IngestSettings, MediaRuntime } from './media-runtime';
 export { mediaTlsOptions, AEAD_TLS12_CIPHERS, type TlsMaterial } from './tls-profile';
 export { resolveFfmpegPath } from './packaging/ffmpeg-path';
+export { HttpMediaAuthority, type HttpMediaAuthorityOptions, type MediaAuthority } from './authority/media-authority';

@@ -1,9 +1,11 @@
 // The stream service as its own process: exposed directly (not behind nginx) with its own TLS, in the
 // role STREAM_ROLE gives it (docs/media.md: all, ingest or edge).
 import { loadOrCreateTlsCertificate, runService } from '@webinar/http';
-import { createRemoteKeySet } from '@webinar/security';
+import { createRemoteKeySet, InternalCredential } from '@webinar/security';
 import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { HttpMediaAuthority } from './authority/media-authority';
 import { streamConfigSchema } from './config';
 import { EdgeCredential } from './origin/edge-credential';
 import { STREAM_AUDIENCE, STREAM_PREFIX } from './stream.constants';
@@ -25,11 +27,21 @@ void runService({
     // Read once at start; the secret is never logged nor sent (edges send an HMAC made with it).
     const credential = config.ORIGIN_SECRET_FILE ? EdgeCredential.fromFile(config.ORIGIN_SECRET_FILE) : undefined;
     const role = config.STREAM_ROLE;
+    // Publish authorisation (cms, once per publish attempt) and the revocation snapshot (cms and auth,
+    // at start): signed with the shared internal secret, read once and never logged.
+    const authority = new HttpMediaAuthority({
+      credential: InternalCredential.fromFile(config.MEDIA_INTERNAL_SECRET_FILE),
+      caller: `stream.${(config.INSTANCE_ID ?? hostname()).replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 90)}`,
+      cmsUrl: config.CMS_INTERNAL_URL ?? new URL(config.PLAYBACK_JWKS_URL).origin,
+      ...(role !== 'ingest' && config.AUTH_INTERNAL_URL ? { authUrl: config.AUTH_INTERNAL_URL } : {}),
+      ...(config.INTERNAL_CA_FILE ? { ca: readFileSync(config.INTERNAL_CA_FILE) } : {}),
+    });
     return {
       module: StreamModule.register({
         role,
         dataDir: config.DATA_DIR,
         mediaKeys,
+        authority,
         tls: { key: tls.key, cert: tls.cert },
         ...(role === 'edge'
           ? {
@@ -41,7 +53,7 @@ void runService({
               },
             }
           : {
-              ingest: { host: config.RTMPS_HOST, rtmpsPort: config.RTMPS_PORT, loopbackRtmpPort: config.RTMP_LOOPBACK_PORT },
+              ingest: { host: config.RTMPS_HOST, rtmpsPort: config.RTMPS_PORT },
               origin: {
                 host: config.ORIGIN_HOST,
                 port: config.ORIGIN_PORT,

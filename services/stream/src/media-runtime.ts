@@ -6,9 +6,10 @@
 //   collapsed so that each object crosses to each edge once.
 // Every role applies the bus's revocations, and publishes its part of the stream lifecycle.
 import { type EventName, type EventPayload, Events, type StreamKeyClaims } from '@webinar/contracts';
-import type { MessageBus, Subscription } from '@webinar/messaging';
+import { JournalOutbox, type MessageBus, type Subscription } from '@webinar/messaging';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlvFanout } from './edge/flv-fanout';
 import { type FlvSource, localFlvSource } from './edge/flv-source';
@@ -19,12 +20,15 @@ import { OriginDirectory } from './edge/origin-directory';
 import { PlaybackAuthorizer } from './edge/playback-authorizer';
 import { PlaybackRevocations } from './edge/playback-revocations';
 import { IngestServer, type IngestLogger } from './ingest/ingest-server';
+import { installMediaFaultContainment } from './ingest/last-resort';
 import { RevokedStreamKeys } from './ingest/revoked-stream-keys';
 import { StreamKeyVerifier } from './ingest/stream-key-verifier';
 import { WithdrawnPresenters } from './ingest/withdrawn-presenters';
 import { type TrackedViewer, ViewerTracker } from './lifecycle/viewer-tracker';
 import type { MediaKeys } from './media-keys';
-import { applyNodeEvent, nodeFeedEvents } from './node-feed';
+import { applyNodeEvent, applySnapshots, nodeFeedEvents } from './node-feed';
+import type { MediaAuthority } from './authority/media-authority';
+import { RevocationGate } from './revocation-gate';
 import type { EdgeCredential } from './origin/edge-credential';
 import { OriginServer } from './origin/origin-server';
 import { resolveFfmpegPath } from './packaging/ffmpeg-path';
@@ -36,8 +40,6 @@ export interface IngestSettings {
   /** Interface of the RTMPS listener. */
   host: string;
   rtmpsPort: number;
-  /** Plain RTMP for the remuxer, bound to 127.0.0.1; 0 picks a free port. */
-  loopbackRtmpPort?: number;
   idleTimeoutMs?: number;
   reconnectGraceMs?: number;
 }
@@ -85,9 +87,14 @@ export interface MediaRuntimeOptions {
   /** Names this node: its bus queue (every node needs every revocation) and its edge id. */
   instanceId?: string;
   viewerCountIntervalMs?: number;
-  remuxReadTimeoutMs?: number;
   logger: IngestLogger;
   bus: MessageBus;
+  /**
+   * cms and auth (docs/architecture.md, "Revocations survive media restarts"): every publish attempt
+   * is asked of cms, and the node serves nobody until their revocation snapshot is loaded. The
+   * processes always set it (main.ts, standalone); absent, only the bus's revocations apply.
+   */
+  authority?: MediaAuthority;
 }
 
 interface LiveStream {
@@ -96,6 +103,8 @@ interface LiveStream {
 }
 
 const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
+/** How long a stopping node waits for the broker to confirm its last events. */
+const STOP_FLUSH_MS = 5_000;
 /** An edge drops the cache of a seminar nobody asked for in this long. */
 const EDGE_IDLE_STREAM_MS = 60_000;
 
@@ -106,6 +115,8 @@ export class MediaRuntime {
   readonly revocations = new PlaybackRevocations();
   readonly revokedKeys = new RevokedStreamKeys();
   readonly withdrawnPresenters = new WithdrawnPresenters();
+  /** Closed until the revocation snapshot is loaded (when an authority is configured). */
+  readonly gate: RevocationGate;
   readonly authorizer: PlaybackAuthorizer;
   readonly store: HlsStore;
   readonly flv: FlvSource;
@@ -121,12 +132,26 @@ export class MediaRuntime {
   private originUrl?: string;
   private subscription?: Subscription;
   private timers: NodeJS.Timeout[] = [];
+  /** Every event this node publishes goes through it, so a broker outage loses none (docs/architecture.md). */
+  private readonly journal: JournalOutbox;
+  private readonly hlsRoot: string;
+  private uninstallFaultContainment?: () => void;
 
   constructor(private readonly opts: MediaRuntimeOptions) {
     this.role = opts.role ?? 'all';
     this.instanceId = (opts.instanceId ?? hostname()).replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 100) || 'node';
     const hlsRoot = opts.hlsRoot ?? join(opts.dataDir, 'hls');
-    this.authorizer = new PlaybackAuthorizer({ keys: opts.keys, revocations: this.revocations });
+    this.hlsRoot = hlsRoot;
+    this.journal = JournalOutbox.open({ dir: join(opts.dataDir, 'outbox'), bus: opts.bus, logger: opts.logger });
+    this.gate = new RevocationGate({
+      ...(opts.authority ? { authority: opts.authority } : {}),
+      apply: (snapshots) => {
+        const invalid = applySnapshots(snapshots, this.feedTargets());
+        if (invalid > 0) opts.logger.warn({ invalid }, 'revocation snapshot entries refused as invalid');
+      },
+      logger: opts.logger,
+    });
+    this.authorizer = new PlaybackAuthorizer({ keys: opts.keys, revocations: this.revocations, ready: () => this.gate.ready });
     this.viewers = new ViewerTracker({
       onJoined: (viewer) => this.publishViewer(Events.ViewerJoined, viewer),
       onLeft: (viewer) => this.publishViewer(Events.ViewerLeft, viewer),
@@ -158,8 +183,7 @@ export class MediaRuntime {
         tls: opts.tls,
         host: opts.ingest.host,
         rtmpsPort: opts.ingest.rtmpsPort,
-        loopbackRtmpPort: opts.ingest.loopbackRtmpPort ?? 0,
-        verifier: new StreamKeyVerifier(opts.keys, this.revokedKeys, this.withdrawnPresenters),
+        verifier: new StreamKeyVerifier(opts.keys, this.revokedKeys, this.withdrawnPresenters, opts.authority ? this.gate : undefined),
         revokedKeys: this.revokedKeys,
         withdrawnPresenters: this.withdrawnPresenters,
         logger: opts.logger,
@@ -180,16 +204,11 @@ export class MediaRuntime {
         logger: opts.logger,
       });
     }
-    const ingest = this.ingest;
+    // Remuxers attach to this process's live broadcasts (tapFlv): no socket carries the stream to them.
     this.remuxers = new RemuxerPool({
       ffmpegPath: opts.ffmpegPath ?? resolveFfmpegPath(),
       hlsRoot,
-      inputUrl: (seminarId) => {
-        if (!ingest) throw new Error('This node has no ingest.');
-        return ingest.loopbackUrl(seminarId);
-      },
       logger: opts.logger,
-      ...(opts.remuxReadTimeoutMs ? { readTimeoutMs: opts.remuxReadTimeoutMs } : {}),
     });
   }
 
@@ -208,6 +227,13 @@ export class MediaRuntime {
 
   async start(): Promise<void> {
     const edge = this.role === 'edge';
+    // Playlists and segments a killed process left behind belong to streams that are over: no viewer
+    // may be served them, and a new publish starts a new folder.
+    if (!edge) rmSync(this.hlsRoot, { recursive: true, force: true });
+    // Behind the publish guard's per-connection containment: a fault node-media-server throws from
+    // its own timers is logged and contained; any other uncaught fault still ends the process (and
+    // its supervisor, tools/supervise.mjs or Kubernetes, starts it again).
+    if (this.ingest) this.uninstallFaultContainment = installMediaFaultContainment(this.opts.logger);
     this.subscription = await this.opts.bus.subscribe(
       { queue: `stream.revocations.${this.instanceId}`, events: nodeFeedEvents(edge) },
       async (message) =>
@@ -219,6 +245,9 @@ export class MediaRuntime {
           ...(edge ? { onStreamEnded: (seminarId: string) => this.edgeStreamEnded(seminarId) } : {}),
         }),
     );
+    // Subscribed first, so nothing announced while the snapshot loads is missed; until it has loaded
+    // (retried in the background) viewers get 503 and publishes are refused.
+    await this.gate.start();
     await this.ingest?.start();
     if (this.origin) {
       await this.origin.start();
@@ -238,12 +267,27 @@ export class MediaRuntime {
   async stop(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
+    this.gate.stop();
     await this.subscription?.cancel();
     this.fanout?.closeAll();
     this.originClient?.close();
     await this.origin?.stop();
     await this.ingest?.stop();
+    // The presenters were just disconnected: their streams end now, not after the reconnect grace
+    // window that this process will not live to see, and the end is journalled before we go.
+    await Promise.all([...this.live.keys()].map((seminarId) => this.streamEnded(seminarId, 'media node stopped')));
     await this.remuxers.stopAll();
+    if (!(await this.journal.flush(STOP_FLUSH_MS))) {
+      this.opts.logger.warn({ pending: this.journal.pendingCount }, 'events still unpublished at stop stay in the journal for the next start');
+    }
+    await this.journal.close();
+    if (this.role !== 'edge') rmSync(this.hlsRoot, { recursive: true, force: true });
+    this.uninstallFaultContainment?.();
+  }
+
+  /** What a snapshot applies to: the same sets the bus feeds. */
+  private feedTargets(): { revocations: PlaybackRevocations; revokedKeys: RevokedStreamKeys; withdrawnPresenters: WithdrawnPresenters } {
+    return { revocations: this.revocations, revokedKeys: this.revokedKeys, withdrawnPresenters: this.withdrawnPresenters };
   }
 
   private get announceIntervalMs(): number {
@@ -270,7 +314,7 @@ export class MediaRuntime {
   }
 
   /** Published once the reconnect grace window has passed without the presenter (docs/media.md). */
-  private async streamEnded(seminarId: string): Promise<void> {
+  private async streamEnded(seminarId: string, reason = 'publisher disconnected'): Promise<void> {
     const stream = this.live.get(seminarId);
     if (!stream) return;
     this.live.delete(seminarId);
@@ -282,7 +326,7 @@ export class MediaRuntime {
       companyId: stream.companyId,
       streamId: stream.streamId,
       endedAt: new Date().toISOString(),
-      reason: 'publisher disconnected',
+      reason,
     });
   }
 
@@ -339,9 +383,12 @@ export class MediaRuntime {
   }
 
   private publish<N extends EventName>(name: N, payload: EventPayload<N>): void {
-    this.opts.bus.publish(name, payload).catch((error: unknown) => {
-      this.opts.logger.error({ event: name, error: error instanceof Error ? error.message : String(error) }, 'could not publish a stream event');
-    });
+    try {
+      this.journal.enqueue(name, payload);
+    } catch (error) {
+      // An invalid payload (our bug) or a journal that cannot be written (a full or broken volume).
+      this.opts.logger.error({ event: name, error: error instanceof Error ? error.message : String(error) }, 'could not journal a stream event');
+    }
   }
 }
 

@@ -2,7 +2,7 @@
 // each node needs every one of these messages, so replicas must not share a queue). Viewer
 // revocations, stream-key rotations and presenter-grant withdrawals apply to every role; an edge also
 // learns which ingest node carries which seminar, and when a stream ends.
-import { type EventPayload, Events } from '@webinar/contracts';
+import { type EventPayload, Events, parseEvent, type RevocationSnapshot } from '@webinar/contracts';
 import type { Envelope } from '@webinar/messaging';
 import type { OriginDirectory } from './edge/origin-directory';
 import type { PlaybackRevocations } from './edge/playback-revocations';
@@ -86,4 +86,41 @@ export function applyNodeEvent(message: Envelope<NodeFeedEvent>, t: NodeFeedTarg
 /** The bus validated the payload against the schema of `message.name` before the handler ran. */
 function payloadOf<N extends NodeFeedEvent>(message: Envelope<NodeFeedEvent>, _name: N): EventPayload<N> {
   return message.payload as EventPayload<N>;
+}
+
+/**
+ * Applies a revocation snapshot (cms's and auth's outbox of the window) at a node's start. Each
+ * payload is validated like a bus message; a revocation applies from the instant it carries (not
+ * from now), so a viewer who signed in again before the restart keeps their newer tokens.
+ * Returns how many entries were refused as invalid (logged by the caller).
+ */
+export function applySnapshots(snapshots: RevocationSnapshot[], t: NodeFeedTargets): number {
+  let invalid = 0;
+  for (const snapshot of snapshots) {
+    for (const entry of snapshot.events) {
+      const event = parseEvent(entry.name, entry.payload);
+      if (!event.ok) {
+        invalid += 1;
+        continue;
+      }
+      if (event.name === Events.SessionRevoked) {
+        t.revocations.revokeSession(event.payload.sessionId);
+      } else if (event.name === Events.UserRevoked) {
+        t.revocations.revokeUser(event.payload.userId, Date.parse(event.payload.revokedAt));
+      } else if (event.name === Events.RegistrationCancelled) {
+        t.revocations.cancelRegistration(event.payload.userId, event.payload.seminarId, Date.parse(event.payload.cancelledAt));
+      } else if (event.name === Events.StreamKeyRotated) {
+        if (event.payload.previousKeyId) t.revokedKeys.revoke(event.payload.previousKeyId);
+      } else if (event.name === Events.GrantChanged) {
+        const p = event.payload;
+        if (p.seminarId !== null && !p.roles.includes(PRESENTER_ROLE)) {
+          t.withdrawnPresenters.withdraw({ userId: p.userId, seminarId: p.seminarId, atMs: Date.parse(p.changedAt) });
+        }
+      } else {
+        // The snapshot schema allows only the kinds above; anything else is not ours to apply.
+        invalid += 1;
+      }
+    }
+  }
+  return invalid;
 }

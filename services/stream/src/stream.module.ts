@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
+import { ReadinessRegistry } from '@webinar/observability';
 import type { MessageBus } from '@webinar/messaging';
 import { loadOrCreateKeySet } from '@webinar/security';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Server as TlsServer } from 'node:tls';
 import { EdgeController } from './edge/edge.controller';
 import { registerMediaRoute } from './edge/media-route';
+import type { MediaAuthority } from './authority/media-authority';
 import type { MediaKeys } from './media-keys';
 import { type IngestSettings, MediaRuntime, type OriginSettings, type UpstreamSettings } from './media-runtime';
 import type { StreamRole } from './stream.constants';
@@ -41,8 +43,15 @@ export interface StreamModuleOptions {
   hlsRoot?: string;
   instanceId?: string;
   viewerCountIntervalMs?: number;
-  remuxReadTimeoutMs?: number;
+  /**
+   * cms and auth: publish authorisation and the revocation snapshot (docs/architecture.md,
+   * "Revocations survive media restarts"). Both shapes set it; absent, only the bus's revocations apply.
+   */
+  authority?: MediaAuthority;
 }
+
+/** Marks that the revocation gate is among the readiness checks. */
+class RevocationReadiness {}
 
 /** Marks that the viewers' media route is on this app's Fastify instance (roles `all` and `edge`). */
 class MediaRoute {}
@@ -99,6 +108,21 @@ export class StreamModule {
             return new MediaRoute();
           },
           inject: [HttpAdapterHost, MediaRuntime, LOGGER],
+        },
+        {
+          // /health/ready says "not ready" while the node refuses everyone (snapshot not loaded), so
+          // a load balancer sends nobody to it; optional: an app without the health module has none.
+          provide: RevocationReadiness,
+          useFactory: (runtime: MediaRuntime, registry: ReadinessRegistry | null) => {
+            registry?.register({
+              name: 'revocations',
+              check: async () => {
+                if (!runtime.gate.ready) throw new Error('revocation snapshot not loaded');
+              },
+            });
+            return new RevocationReadiness();
+          },
+          inject: [MediaRuntime, { token: ReadinessRegistry, optional: true }],
         },
         {
           provide: MediaLifecycle,

@@ -79,7 +79,6 @@ describe('media edge (real ffmpeg, HTTPS)', () => {
           ingest: { host: '127.0.0.1', rtmpsPort: 0, reconnectGraceMs: 1_500 },
           webOrigin: WEB_ORIGIN,
           viewerCountIntervalMs: 500,
-          remuxReadTimeoutMs: 2_000,
         }),
       ],
     })

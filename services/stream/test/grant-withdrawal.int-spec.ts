@@ -49,7 +49,6 @@ describe('presenter grant withdrawal (real ffmpeg over RTMPS)', () => {
       keys,
       tls: await tlsMaterial(dir),
       ingest: { host: '127.0.0.1', rtmpsPort: 0, reconnectGraceMs: 1_000 },
-      remuxReadTimeoutMs: 2_000,
       instanceId: `grant-withdrawal-${randomUUID()}`,
       logger: silent,
       bus,

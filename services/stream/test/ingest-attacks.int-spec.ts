@@ -39,7 +39,6 @@ describe('ingest publish attacks (real ffmpeg over RTMPS)', () => {
       tls: await tlsMaterial(dir),
       host: '127.0.0.1',
       rtmpsPort: 0,
-      loopbackRtmpPort: 0,
       verifier: new StreamKeyVerifier(keys, revokedKeys),
       revokedKeys,
       logger: silent,
@@ -97,8 +96,9 @@ describe('ingest publish attacks (real ffmpeg over RTMPS)', () => {
     expect(started).toEqual([seminarId]);
   });
 
-  it('binds plain RTMP to loopback only, and RTMPS refuses a plain RTMP handshake', async () => {
-    expect(ingest.loopbackAddress.address).toBe('127.0.0.1');
+  it('has no listener but RTMPS, and RTMPS refuses a plain RTMP handshake', async () => {
+    // No plain RTMP anywhere: the remuxers attach in-process (test/internal-hop.int-spec.ts).
+    expect(Object.getOwnPropertyNames(IngestServer.prototype).filter((name) => name.endsWith('Address'))).toEqual(['rtmpsAddress']);
     const socket = connect(ingest.rtmpsAddress.port, '127.0.0.1');
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     socket.on('error', () => undefined);

@@ -1,5 +1,5 @@
 // Regression: many presenters going live at once. 8 real ffmpeg publishers over RTMPS, each with its
-// own remuxer (real ffmpeg, loopback RTMP → HLS). Under load the stream-key check takes a while, and
+// own remuxer (real ffmpeg fed by the in-process FLV tap → HLS). Under load the stream-key check takes a while, and
 // the packets the guard held meanwhile used to alias node-media-server's receive buffer: by the time
 // they were forwarded, the metadata and sequence headers held bytes of later frames, so remuxers failed
 // to probe ("Invalid data found when processing input") and were restarted forever, and every FLV
@@ -52,7 +52,6 @@ describe(`${STREAMS} presenters going live at once (real ffmpeg publishers and r
       tls: await tlsMaterial(dir),
       host: '127.0.0.1',
       rtmpsPort: 0,
-      loopbackRtmpPort: 0,
       verifier: new SlowVerifier(keys, revokedKeys),
       revokedKeys,
       logger,
@@ -64,7 +63,6 @@ describe(`${STREAMS} presenters going live at once (real ffmpeg publishers and r
     const remuxers = new RemuxerPool({
       ffmpegPath: FFMPEG,
       hlsRoot: join(dir, 'hls'),
-      inputUrl: (seminarId) => ingest.loopbackUrl(seminarId),
       logger,
     });
     await ingest.start();

@@ -1,3 +1,4 @@
+import { tokenLeakMarkers, tokenPathEncodings } from '@webinar/testing';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createLogger } from '../logging/create-logger';
 import { createMetrics } from '../metrics/create-metrics';
@@ -15,6 +16,7 @@ describe('instrumentFastify', () => {
       metrics,
     });
     app.get('/webinars/:id', async () => ({ ok: true }));
+    app.get('/live/:seminarId/*', async () => ({ ok: true }));
     app.get('/boom', async () => {
       throw new Error('boom');
     });
@@ -75,5 +77,20 @@ describe('instrumentFastify', () => {
     await app.inject({ method: 'GET', url: '/boom' });
 
     expect(JSON.parse(lines[0]!)).toMatchObject({ level: 'error', statusCode: 500 });
+  });
+
+  it('logs no token in any encoding the router decodes back to it (matched and unmatched routes)', async () => {
+    const token =
+      'eyJhbGciOiJFZERTQSIsInR5cCI6InBsYXliYWNrIn0.eyJzZW0iOiIzZjJiOGMxZSIsImV4cCI6MTc2NDY0MDAwMH0.q3Vw8X1mZbR0kLp9sTtYcA2dEeFgHhIiJjKkLlMmNn';
+    for (const [name, segment] of Object.entries(tokenPathEncodings(token))) {
+      lines.length = 0;
+      const served = await app.inject({ method: 'GET', url: `/live/3f2b8c1e-9d4a-4b7e-8f00-1a2b3c4d5e6f/${segment}/index.m3u8` });
+      await app.inject({ method: 'GET', url: `/nowhere/${segment}` });
+      expect({ name, status: served.statusCode, lines: lines.length }).toEqual({ name, status: 200, lines: 2 });
+      for (const line of lines) {
+        for (const marker of tokenLeakMarkers(token)) expect({ name, leaked: line.includes(marker) }).toEqual({ name, leaked: false });
+      }
+      expect(JSON.parse(lines[0]!)).toMatchObject({ url: '/live/3f2b8c1e-9d4a-4b7e-8f00-1a2b3c4d5e6f/[redacted]/index.m3u8' });
+    }
   });
 });

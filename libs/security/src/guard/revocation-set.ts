@@ -35,11 +35,14 @@ export class RevocationSet {
     this.sweepNowAndThen();
   }
 
-  /** Every token of this user issued up to now is refused (a later login gets working tokens again). */
-  revokeUser(userId: string, until: number): void {
+  /**
+   * Every token of this user issued up to now (or up to `revokedAtMs`, when replaying a recorded
+   * revocation) is refused; a later login gets working tokens again.
+   */
+  revokeUser(userId: string, until: number, revokedAtMs: number = this.now()): void {
     const previous = this.users.get(userId);
     this.users.set(userId, {
-      revokedAtMs: this.now(),
+      revokedAtMs: Math.max(revokedAtMs, previous?.revokedAtMs ?? 0),
       untilMs: Math.max(until * 1000, previous?.untilMs ?? 0),
     });
     this.sweepNowAndThen();

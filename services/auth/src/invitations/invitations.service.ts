@@ -2,15 +2,22 @@
 // prospect (or, invited by root, an admin) with status "invited" and receives an invitation link by
 // mail. Each row runs in its own transaction under the caller's tenant, so row-level security hides
 // other companies' users and a bad row never aborts the others.
+//
+// An admin's answer never tells whether an address has an account in another company (or is root's):
+// such a row is answered exactly like a fresh address ("invited", a user id, an expiry), but nothing
+// is stored and the address's owner gets a neutral notice instead of an invitation (no link, no name
+// of the inviting company). Duplicates inside the admin's own company keep their clear codes.
+// Root, who sees every company, still gets INVITATION.EMAIL_IN_USE. See docs/identity.md.
 import { Inject, Injectable } from '@nestjs/common';
 import { LOGGER, type StructuredLogger } from '@webinar/http';
 import { DATABASE, type Database, type TenantContext, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { KnownCompany } from '../companies/known-company.entity';
 import { LinksService } from '../links/links.service';
 import { MAILER, type Mailer } from '../mail/mailer';
-import { invitationMail } from '../mail/messages';
+import { accountExistsNoticeMail, invitationMail } from '../mail/messages';
 import { UsersService } from '../users/users.service';
 import { type InvitationResult, type InvitationRow, InvitationErrorCodes as Codes } from './invitation.schemas';
 
@@ -59,15 +66,26 @@ export class InvitationsService {
     if (role === 'admin' && inviter.role !== 'root') throw new RowRefused(Codes.roleNotAllowed);
     const tenant: TenantContext = inviter.role === 'root' ? { root: true, reason: 'auth:invitation' } : { companyId };
 
-    const issued = await withTenant(this.database.dataSource, tenant, async (manager) => {
-      if (!(await manager.existsBy(KnownCompany, { id: companyId }))) throw new RowRefused(Codes.unknownCompany);
-      let user = await this.users.findByEmail(manager, address.data);
-      if (user && (user.companyId !== companyId || user.role !== role)) throw new RowRefused(Codes.emailInUse);
-      if (user && user.status !== 'invited') throw new RowRefused(Codes.alreadyMember);
-      user ??= await this.users.create(manager, { email: address.data, companyId, role, status: 'invited' });
-      const link = await this.links.issue(manager, user, 'invitation', inviter.userId);
-      return { user, link };
-    });
+    const invite = () =>
+      withTenant(this.database.dataSource, tenant, async (manager) => {
+        if (!(await manager.existsBy(KnownCompany, { id: companyId }))) throw new RowRefused(Codes.unknownCompany);
+        let user = await this.users.findByEmail(manager, address.data);
+        if (user && (user.companyId !== companyId || user.role !== role)) throw new RowRefused(Codes.emailInUse);
+        if (user && user.status !== 'invited') throw new RowRefused(Codes.alreadyMember);
+        user ??= await this.users.create(manager, { email: address.data, companyId, role, status: 'invited' });
+        const link = await this.links.issue(manager, user, 'invitation', inviter.userId);
+        return { user, link };
+      });
+    let issued: Awaited<ReturnType<typeof invite>>;
+    try {
+      issued = await invite();
+    } catch (error) {
+      // The address is taken but this tenant saw no account with it: it is another company's (or root's).
+      if (!isUniqueViolation(error) || inviter.role === 'root') throw error;
+      // Unless a concurrent invitation of this company just created it: then the usual rules answer.
+      if (await this.visibleToTenant(tenant, address.data)) issued = await invite();
+      else return this.answerAsInvited(address.data, companyId, inviter);
+    }
     try {
       await this.mailer.send(invitationMail(address.data, issued.link.url, this.links.ttlOf('invitation')));
     } catch (error) {
@@ -76,6 +94,29 @@ export class InvitationsService {
     }
     this.logger.info({ userId: issued.user.id, companyId, inviterId: inviter.userId }, 'invitation sent');
     return { userId: issued.user.id, expiresAt: issued.link.expiresAt.toISOString() };
+  }
+
+  private async visibleToTenant(tenant: TenantContext, address: string): Promise<boolean> {
+    return withTenant(this.database.dataSource, tenant, async (manager) => (await this.users.findByEmail(manager, address)) !== null);
+  }
+
+  /**
+   * The answer of a fresh address for one that has an account elsewhere: a user id that names nothing
+   * (it is never stored) and the expiry an invitation would have. The owner of the address is told,
+   * without any link or the inviting company's name, that nothing changed; a mail failure answers
+   * INVITATION.MAIL_FAILED as it would for a real invitation.
+   */
+  private async answerAsInvited(address: string, companyId: string, inviter: AccessIdentity): Promise<{ userId: string; expiresAt: string }> {
+    const ttlSeconds = this.links.ttlOf('invitation');
+    const expiresAt = new Date(Date.now() + ttlSeconds * 1000).toISOString();
+    try {
+      await this.mailer.send(accountExistsNoticeMail(address));
+    } catch (error) {
+      this.logger.warn({ companyId, err: error }, 'invitation notice mail failed');
+      throw new RowRefused(Codes.mailFailed);
+    }
+    this.logger.info({ companyId, inviterId: inviter.userId }, 'invitation not created: the address has an account outside this company');
+    return { userId: randomUUID(), expiresAt };
   }
 
   private companyFor(inviter: AccessIdentity, row: InvitationRow): string {

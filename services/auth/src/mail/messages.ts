@@ -31,3 +31,21 @@ export function invitationMail(to: string, url: string, ttlSeconds: number): Mai
     ].join('\n'),
   };
 }
+
+/**
+ * Sent instead of an invitation when an admin invites an address that already has an account in
+ * another organisation: no link, no name of who invited, nothing to do. (The admin's answer looks like
+ * a sent invitation; see docs/identity.md.)
+ */
+export function accountExistsNoticeMail(to: string): MailMessage {
+  return {
+    to,
+    subject: 'About an invitation to Webinar',
+    text: [
+      'An organisation on Webinar tried to invite this address. This address already has a Webinar account,',
+      'so no invitation was created and nothing about your account has changed.',
+      '',
+      'You do not need to do anything. If you expected to join another organisation, ask your administrator.',
+    ].join('\n'),
+  };
+}

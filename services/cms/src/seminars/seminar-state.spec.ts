@@ -1,4 +1,4 @@
-import { acceptsRegistrations, canTransition, isEditable, SEMINAR_STATES, type SeminarState } from './seminar-state';
+import { acceptsRegistrations, canReopen, canTransition, isEditable, SEMINAR_STATES, type SeminarState } from './seminar-state';
 
 describe('seminar state machine', () => {
   const legal: [SeminarState, SeminarState][] = [
@@ -32,5 +32,14 @@ describe('seminar state machine', () => {
   it('lets content change only before going live and registrations only while announced or live', () => {
     expect(SEMINAR_STATES.filter(isEditable)).toEqual(['draft', 'scheduled']);
     expect(SEMINAR_STATES.filter(acceptsRegistrations)).toEqual(['scheduled', 'live']);
+  });
+
+  it('reopens only an ended seminar, and only through the reopen event: a transition never goes back from ended', () => {
+    expect(SEMINAR_STATES.filter(canReopen)).toEqual(['ended']);
+    expect(canTransition('ended', 'scheduled')).toBe(false);
+    expect(canTransition('ended', 'live')).toBe(false);
+    // Once reopened, the usual moves apply again: the stream takes it live, or the admin archives it.
+    expect(canTransition('scheduled', 'live')).toBe(true);
+    expect(canTransition('scheduled', 'archived')).toBe(true);
   });
 });

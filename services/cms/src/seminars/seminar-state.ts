@@ -16,6 +16,15 @@ export function canTransition(from: SeminarState, to: SeminarState): boolean {
   return LEGAL[from].includes(to);
 }
 
+/**
+ * Reopening is its own event, not a transition: a seminar the stream lifecycle ended (a presenter's
+ * crash outlasting the reconnect grace window ends it, see stream-lifecycle.consumer.ts) goes back to
+ * `scheduled`, ready to go live again. Only from `ended`; the route adds who may and until when.
+ */
+export function canReopen(from: SeminarState): boolean {
+  return from === 'ended';
+}
+
 export function allowedTransitions(from: SeminarState): readonly SeminarState[] {
   return LEGAL[from];
 }

@@ -6,7 +6,21 @@ export const SeminarErrorCodes = {
   invalidSchedule: 'SEMINAR.INVALID_SCHEDULE',
   notEditable: 'SEMINAR.NOT_EDITABLE',
   capacityBelowRegistrations: 'SEMINAR.CAPACITY_BELOW_REGISTRATIONS',
+  reopenNotAllowed: 'SEMINAR.REOPEN_NOT_ALLOWED',
+  reopenWindowPassed: 'SEMINAR.REOPEN_WINDOW_PASSED',
 } as const;
+
+export class ReopenNotAllowed extends AppError {
+  constructor() {
+    super(SeminarErrorCodes.reopenNotAllowed, 403, 'Only the company\'s admin, a presenter or a moderator of this seminar may reopen it.');
+  }
+}
+
+export class ReopenWindowPassed extends AppError {
+  constructor() {
+    super(SeminarErrorCodes.reopenWindowPassed, 409, 'The seminar\'s time slot is over; it cannot be reopened.');
+  }
+}
 
 export class SeminarNotFound extends AppError {
   constructor() {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { BodySchema } from '@webinar/http';
-import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
+import { type AccessIdentity, Authenticated, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
 import {
   createSeminarBody,
@@ -60,5 +60,16 @@ export class SeminarsController {
     @Body() body: TransitionBody,
   ): Promise<SeminarView> {
     return this.seminars.transition(identity, id, body.to);
+  }
+
+  /**
+   * Reopens a seminar that ended (e.g. by the stream after a presenter's crash): the admin, or a
+   * presenter or moderator of the seminar; every caller needs an mfa token (a grant is a privilege).
+   */
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Authenticated({ mfa: true })
+  reopen(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<SeminarView> {
+    return this.seminars.reopen(identity, id);
   }
 }

@@ -10,9 +10,19 @@ import type { EntityManager } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
 import { companyOf, tenantOf } from '../tenancy/tenant-of';
 import { isVisibleTo, loadSeminar, toSeminarView } from './seminar-lookup';
-import { canTransition, isEditable, type SeminarState } from './seminar-state';
+import { appendAudit } from '../audit/audit-log';
+import { seminarRolesOf } from '../grants/grant-lookup';
+import { STREAM_KEY_GRACE_SECONDS } from '../media/stream-key-window';
+import { canReopen, canTransition, isEditable, type SeminarState } from './seminar-state';
 import { Seminar } from './seminar.entity';
-import { CapacityBelowRegistrations, IllegalTransition, InvalidSchedule, SeminarNotEditable } from './seminar.errors';
+import {
+  CapacityBelowRegistrations,
+  IllegalTransition,
+  InvalidSchedule,
+  ReopenNotAllowed,
+  ReopenWindowPassed,
+  SeminarNotEditable,
+} from './seminar.errors';
 import type { CreateSeminarBody, SeminarView, UpdateSeminarBody } from './seminar.schemas';
 
 @Injectable()
@@ -81,6 +91,38 @@ export class SeminarsService {
       seminar.state = to;
       const saved = await manager.save(seminar);
       await this.announce(manager, saved);
+      return toSeminarView(saved);
+    });
+  }
+
+  /**
+   * Back from `ended` to `scheduled` (e.g. the stream lifecycle ended it after a presenter's crash
+   * outlasted the reconnect grace window): the company's admin, or a presenter or moderator of the
+   * seminar (with mfa, like every grant action), while the stream-key window (scheduled end + 1 h)
+   * lasts. Audited; announced like a scheduling (cms.seminar.scheduled.v1), so the presenter's key
+   * publishes again and the next stream.started takes it live.
+   */
+  async reopen(identity: AccessIdentity, id: string): Promise<SeminarView> {
+    const companyId = companyOf(identity);
+    return withTenant(this.database.dataSource, { companyId }, async (manager) => {
+      const seminar = await loadSeminar(manager, identity, id, { forUpdate: true });
+      const roles = identity.role === 'admin' ? [] : await seminarRolesOf(manager, seminar.id, identity);
+      if (identity.role !== 'admin' && !roles.includes('presenter') && !roles.includes('moderator')) throw new ReopenNotAllowed();
+      if (!canReopen(seminar.state)) throw new IllegalTransition(seminar.state, 'scheduled');
+      const now = new Date();
+      if (seminar.endsAt.getTime() + STREAM_KEY_GRACE_SECONDS * 1000 <= now.getTime()) throw new ReopenWindowPassed();
+      const from = seminar.state;
+      seminar.state = 'scheduled';
+      const saved = await manager.save(seminar);
+      await this.announce(manager, saved);
+      await appendAudit(manager, {
+        companyId,
+        actorId: identity.userId,
+        action: 'cms.seminar.reopened',
+        subject: `seminar:${saved.id}`,
+        occurredAt: now,
+        details: { from, to: saved.state, as: identity.role === 'admin' ? 'admin' : roles.join('+') },
+      });
       return toSeminarView(saved);
     });
   }

@@ -6,7 +6,7 @@ import type { EventName } from '@webinar/contracts';
 import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule } from '@webinar/http';
 import { InProcessBus } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
-import { type AccessIdentity, issueAccessToken, KeySet, RevocationSet, SecurityModule } from '@webinar/security';
+import { type AccessIdentity, InternalCredential, issueAccessToken, KeySet, RevocationSet, SecurityModule } from '@webinar/security';
 import { createTestDatabase, testDatabaseUrl, type TestDatabase } from '@webinar/testing';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +17,8 @@ import { CmsModule } from '../../src/cms.module';
 
 export const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 export const RTMPS_URL = 'rtmps://media.example.test:1936/live';
+/** The media tier's internal secret of every test app: its internal routes are configured, as deployed. */
+export const TEST_INTERNAL_CREDENTIAL = InternalCredential.fromSecret('cms-test-internal-secret-0123456789abcdef');
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Identity = Omit<AccessIdentity, 'tokenExpiresAt'>;
@@ -28,6 +30,8 @@ export interface CmsTestApp {
   databaseUrl: string | undefined;
   token(identity: Partial<Identity>): Promise<string>;
   call(method: Method, url: string, bearer?: string, payload?: unknown): ReturnType<NestFastifyApplication['inject']>;
+  /** A call signed with the internal credential, as a media node makes it. */
+  internal(method: Method, url: string, payload?: unknown): ReturnType<NestFastifyApplication['inject']>;
   close(): Promise<void>;
 }
 
@@ -48,6 +52,7 @@ export async function startCmsApp(): Promise<CmsTestApp> {
   const cms = CmsModule.register({
     dataDir,
     mediaRtmpsUrl: RTMPS_URL,
+    internalCredential: TEST_INTERNAL_CREDENTIAL,
     ...(database ? { databaseUrl: database.url } : {}),
   });
   @Module({
@@ -75,6 +80,13 @@ export async function startCmsApp(): Promise<CmsTestApp> {
         method,
         url,
         headers: bearer === undefined ? {} : { authorization: `Bearer ${bearer}` },
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      }),
+    internal: (method, url, payload) =>
+      app.inject({
+        method,
+        url,
+        headers: TEST_INTERNAL_CREDENTIAL.sign('stream.test', method, url, payload),
         ...(payload === undefined ? {} : { payload: payload as object }),
       }),
     close: async () => {

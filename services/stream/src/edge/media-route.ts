@@ -14,6 +14,13 @@
 // exception filter), and the security headers are helmet's, computed once (media-headers.ts).
 // test/edge.int-spec.ts checks all of that over HTTPS. A
 // token-less `/live/<seminar>/<file>` still goes to the Nest controller (401 PLAYBACK.TOKEN_MISSING).
+//
+// Only the canonical form of a media path is served: the router percent-decodes parameters, so
+// `<token with its first . as %2E>` or `<token>%2f..%2f…` would otherwise reach the authorizer as the
+// token while the raw path (what proxies, caches and logs see) holds a different string. The player
+// builds these URLs from unreserved characters only (UUID, base64url token, file name), so a path
+// with any escape, `;` or other character is refused before the token is looked at:
+// 400 PLAYBACK.PATH_NOT_CANONICAL. The request log masks such paths anyway (redactPath decodes).
 import type { PlaybackProtocol } from '@webinar/contracts';
 import { AppError, HttpErrorCodes, toErrorResponse } from '@webinar/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -27,6 +34,9 @@ import { trackedViewer } from './tracked-viewer';
 export const MEDIA_ROUTE_URL = `/${STREAM_PREFIX}/:seminarId/*`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A media path as the player writes it: unreserved characters and `/` only (no escapes, no `;`). */
+const CANONICAL_MEDIA_PATH = /^\/[A-Za-z0-9._~/-]*$/;
+export const PATH_NOT_CANONICAL = 'PLAYBACK.PATH_NOT_CANONICAL';
 const PLAYLIST_FILE = 'index.m3u8';
 const PLAYLIST_HEADERS = Object.freeze({ 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-cache' });
 // Segment names never repeat within a stream: a short private cache saves refetches on seek.
@@ -55,6 +65,7 @@ export function registerMediaRoute(instance: FastifyInstance, media: MediaRuntim
 }
 
 async function serveMedia(media: MediaRuntime, request: FastifyRequest, reply: FastifyReply): Promise<Buffer | FastifyReply> {
+  if (!isCanonicalPath(request.url)) throw new AppError(PATH_NOT_CANONICAL, 400, 'The media path is not in canonical form.');
   if (hasQuery(request.query)) throw new AppError(HttpErrorCodes.invalidRequest, 400, 'The request is malformed.');
   const params = request.params as Record<string, string | undefined>;
   const seminarId = params['seminarId'] ?? '';
@@ -68,16 +79,11 @@ async function serveMedia(media: MediaRuntime, request: FastifyRequest, reply: F
     await serveFlv({ media, viewer, seminarId, token, request, reply });
     return reply;
   }
-  media.viewers.seen(trackedViewer(viewer, 'hls'));
-  if (file === PLAYLIST_FILE) {
-    const body = await media.store.playlist(seminarId);
-    if (!body) throw notFound();
-    void reply.headers(PLAYLIST_HEADERS);
-    return body;
-  }
-  const body = await media.store.segment(seminarId, file);
+  const body = file === PLAYLIST_FILE ? await media.store.playlist(seminarId) : await media.store.segment(seminarId, file);
   if (!body) throw notFound();
-  void reply.headers(SEGMENT_HEADERS);
+  // Counted only once media is served: someone waiting for the stream to start has not joined it.
+  media.viewers.seen(trackedViewer(viewer, 'hls'));
+  void reply.headers(file === PLAYLIST_FILE ? PLAYLIST_HEADERS : SEGMENT_HEADERS);
   return body;
 }
 
@@ -89,4 +95,10 @@ function corsHeaders(media: MediaRuntime, request: FastifyRequest, reply: Fastif
 
 function hasQuery(query: unknown): boolean {
   return typeof query === 'object' && query !== null && Object.keys(query).length > 0;
+}
+
+/** The raw path (before the router decodes it) uses only the characters the player writes. */
+export function isCanonicalPath(url: string): boolean {
+  const queryStart = url.indexOf('?');
+  return CANONICAL_MEDIA_PATH.test(queryStart === -1 ? url : url.slice(0, queryStart));
 }

@@ -19,6 +19,8 @@ export interface PlaybackAuthorizerOptions {
   revocations: PlaybackRevocations;
   maxCachedTokens?: number;
   now?: () => number;
+  /** False while the node's revocation snapshot is not loaded: every request gets 503. */
+  ready?: () => boolean;
 }
 
 const DEFAULT_MAX_CACHED_TOKENS = 100_000;
@@ -26,6 +28,10 @@ const DEFAULT_MAX_CACHED_TOKENS = 100_000;
 const MAX_TOKEN_LENGTH = 8192;
 
 export const unauthorized = (code: string): AppError => new AppError(code, 401, 'A valid playback token is required.');
+
+/** The node does not know yet what was revoked before it started: it serves nobody (fail closed). */
+export const revocationsUnavailable = (): AppError =>
+  new AppError('PLAYBACK.REVOCATIONS_UNAVAILABLE', 503, 'Playback is starting up; try again in a moment.');
 
 export class PlaybackAuthorizer {
   private readonly cache = new Map<string, AuthorizedViewer>();
@@ -40,6 +46,7 @@ export class PlaybackAuthorizer {
 
   /** Resolves the viewer or throws an AppError (401 bad/expired/revoked, 403 wrong seminar/protocol). */
   async authorize(token: string, seminarId: string, protocol: PlaybackProtocol): Promise<AuthorizedViewer> {
+    if (this.opts.ready && !this.opts.ready()) throw revocationsUnavailable();
     const viewer = this.cachedValid(token) ?? (await this.verify(token));
     this.check(viewer, seminarId, protocol);
     return viewer;
@@ -47,6 +54,7 @@ export class PlaybackAuthorizer {
 
   /** Re-checks an already authorized viewer (long-lived FLV connections on revocation or expiry). */
   stillAllowed(viewer: AuthorizedViewer, seminarId: string, protocol: PlaybackProtocol): boolean {
+    if (this.opts.ready && !this.opts.ready()) return false;
     try {
       this.check(viewer, seminarId, protocol);
       return true;
@@ -109,6 +117,8 @@ export class PlaybackAuthorizer {
       }));
     } catch (error) {
       const code = (error as { code?: string }).code;
+      // cms's key set could not be fetched: the token is not known to be bad (the player retries).
+      if (code === 'TOKEN.KEYS_UNAVAILABLE') throw new AppError('PLAYBACK.KEYS_UNAVAILABLE', 503, 'Playback keys are temporarily unavailable.');
       throw unauthorized(code === 'TOKEN.EXPIRED' ? 'PLAYBACK.TOKEN_EXPIRED' : 'PLAYBACK.TOKEN_INVALID');
     }
     const parsed = playbackClaimsSchema.safeParse(payload);

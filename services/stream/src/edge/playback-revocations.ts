@@ -30,14 +30,18 @@ export class PlaybackRevocations {
     this.changed();
   }
 
-  revokeUser(userId: string): void {
-    this.set.revokeUser(userId, this.until());
+  /** `atMs`: when it happened (a snapshot's entry); default now (a bus message, as it arrives). */
+  revokeUser(userId: string, atMs?: number): void {
+    this.set.revokeUser(userId, this.until(), atMs);
     this.changed();
   }
 
-  cancelRegistration(userId: string, seminarId: string): void {
+  cancelRegistration(userId: string, seminarId: string, atMs?: number): void {
     const now = this.now();
-    this.registrations.set(`${userId}:${seminarId}`, { cancelledAtMs: now, untilMs: now + RETENTION_SECONDS * 1000 });
+    const key = `${userId}:${seminarId}`;
+    // Out of order (a snapshot after a bus message): the latest cancellation covers the earlier ones.
+    const cancelledAtMs = Math.max(atMs ?? now, this.registrations.get(key)?.cancelledAtMs ?? 0);
+    this.registrations.set(key, { cancelledAtMs, untilMs: now + RETENTION_SECONDS * 1000 });
     for (const [key, entry] of this.registrations) if (entry.untilMs <= now) this.registrations.delete(key);
     this.changed();
   }

@@ -1,13 +1,18 @@
-// The ingest: RTMPS for presenters (public interface) and plain RTMP on loopback only (the remuxer
-// plays from it). Both listeners are ours, not node-media-server's: its listeners share one bind
-// address, exit the process on a port clash and have no idle timeout. Every connection goes through
-// the publish guard; node-media-server's HTTP server, web admin, API and HTTP/WS publishing are
-// never constructed.
+// The ingest: RTMPS for presenters, its only listener (the remuxers attach to the live broadcasts in
+// this process, see packaging/hls-remuxer.ts; nothing plays over RTMP). The listener is ours, not
+// node-media-server's: its listeners share one bind address, exit the process on a port clash and
+// have no idle timeout. Every connection goes through the publish guard; node-media-server's HTTP
+// server, web admin, API and HTTP/WS publishing are never constructed.
 import type { StreamKeyClaims } from '@webinar/contracts';
-import { createServer as createTcpServer, type Server, type Socket } from 'node:net';
+import type { Server, Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
 import { mediaTlsOptions, type TlsMaterial } from '../tls-profile';
 import { LIVE_APP, onPublishEnded } from './broadcasts';
+import {
+  DEFAULT_MAX_UNAUTHENTICATED,
+  DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS,
+  UnauthenticatedConnections,
+} from './connection-budget';
 import { guardRtmpConnection, type PublishRequest, routeMediaServerLogs } from './publish-guard';
 import type { RevokedStreamKeys } from './revoked-stream-keys';
 import { StreamKeyError, type StreamKeyVerifier, type VerifiedStreamKey } from './stream-key-verifier';
@@ -24,8 +29,6 @@ export interface IngestServerOptions {
   /** Interface of the RTMPS listener (0.0.0.0 when presenters connect from outside). */
   host: string;
   rtmpsPort: number;
-  /** Plain RTMP, always bound to 127.0.0.1; 0 picks a free port. */
-  loopbackRtmpPort: number;
   verifier: StreamKeyVerifier;
   revokedKeys: RevokedStreamKeys;
   /** Presenter grants withdrawn on the bus: a live publisher whose key they cover is cut. */
@@ -35,6 +38,11 @@ export interface IngestServerOptions {
   idleTimeoutMs?: number;
   reconnectGraceMs?: number;
   maxHeldBytes?: number;
+  /** A connection must have an authorised publish this soon after it opened. */
+  publishDeadlineMs?: number;
+  /** Concurrent connections not yet authenticated, from one remote address and in total. */
+  maxUnauthenticatedPerAddress?: number;
+  maxUnauthenticated?: number;
   onStreamStarted?(seminarId: string, claims: StreamKeyClaims): void;
   onStreamEnded?(seminarId: string): void;
 }
@@ -42,18 +50,25 @@ export interface IngestServerOptions {
 export const DEFAULT_IDLE_TIMEOUT_MS = 15_000;
 export const DEFAULT_RECONNECT_GRACE_MS = 30_000;
 const DEFAULT_MAX_HELD_BYTES = 8 * 1024 * 1024;
+/** Node's default (120 s) lets a client that never finishes the TLS handshake hold its socket that long. */
+const TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
 
 export class IngestServer {
   private rtmps?: Server;
-  private loopback?: Server;
   private readonly sockets = new Set<Socket>();
   private readonly publishersByKey = new Map<string, () => void>();
   /** Live publishers and the key each authenticated with. */
   private readonly publishers = new Map<() => void, VerifiedStreamKey>();
   private readonly keysByGrant = new WeakMap<object, VerifiedStreamKey>();
   private unsubscribe: Array<() => void> = [];
+  private readonly unauthenticated: UnauthenticatedConnections;
 
-  constructor(private readonly opts: IngestServerOptions) {}
+  constructor(private readonly opts: IngestServerOptions) {
+    this.unauthenticated = new UnauthenticatedConnections(
+      opts.maxUnauthenticatedPerAddress ?? DEFAULT_MAX_UNAUTHENTICATED_PER_ADDRESS,
+      opts.maxUnauthenticated ?? DEFAULT_MAX_UNAUTHENTICATED,
+    );
+  }
 
   async start(): Promise<void> {
     const { logger } = this.opts;
@@ -62,8 +77,10 @@ export class IngestServer {
         ? logger.warn({ component: 'node-media-server' }, message)
         : logger.error({ component: 'node-media-server' }, message),
     );
-    this.rtmps = createTlsServer(mediaTlsOptions(this.opts.tls), (socket) => this.accept(socket, false));
-    this.loopback = createTcpServer((socket) => this.accept(socket, true));
+    this.rtmps = createTlsServer(
+      { ...mediaTlsOptions(this.opts.tls), handshakeTimeout: TLS_HANDSHAKE_TIMEOUT_MS },
+      (socket) => this.accept(socket),
+    );
     this.unsubscribe.push(
       onPublishEnded((streamPath) => {
         const seminarId = streamPath.split('/')[2];
@@ -75,42 +92,43 @@ export class IngestServer {
       this.unsubscribe.push(this.opts.withdrawnPresenters.onWithdrawn((withdrawal) => this.cutWithdrawn(withdrawal)));
     }
     await listen(this.rtmps, this.opts.rtmpsPort, this.opts.host);
-    await listen(this.loopback, this.opts.loopbackRtmpPort, '127.0.0.1');
   }
 
   get rtmpsAddress(): { address: string; port: number } {
     return addressOf(this.rtmps);
   }
 
-  get loopbackAddress(): { address: string; port: number } {
-    return addressOf(this.loopback);
-  }
-
-  /** The URL the remuxer plays a seminar's stream from. */
-  loopbackUrl(seminarId: string): string {
-    return `rtmp://127.0.0.1:${this.loopbackAddress.port}/${LIVE_APP}/${seminarId}`;
-  }
-
   async stop(): Promise<void> {
     for (const undo of this.unsubscribe) undo();
     this.unsubscribe = [];
     for (const socket of this.sockets) socket.destroy();
-    await Promise.all([close(this.rtmps), close(this.loopback)]);
+    await close(this.rtmps);
   }
 
-  private accept(socket: Socket, fromLoopback: boolean): void {
+  private accept(socket: Socket): void {
     const { logger } = this.opts;
     this.sockets.add(socket);
     socket.once('close', () => this.sockets.delete(socket));
     socket.on('error', () => socket.destroy());
+    const admission = this.unauthenticated.admit(socket.remoteAddress ?? '');
+    if (!admission.admitted) {
+      logger.warn({ reason: admission.reason, remote: socket.remoteAddress }, 'rtmp connection refused');
+      socket.destroy();
+      return;
+    }
+    socket.once('close', admission.release);
     socket.setTimeout(this.opts.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS, () => socket.destroy());
     guardRtmpConnection(socket, {
-      allowPlay: fromLoopback,
+      // Presenters only publish; viewers are served by the edge, remuxers by the in-process tap.
+      allowPlay: false,
       reconnectGraceMs: this.opts.reconnectGraceMs ?? DEFAULT_RECONNECT_GRACE_MS,
       maxHeldBytes: this.opts.maxHeldBytes ?? DEFAULT_MAX_HELD_BYTES,
+      ...(this.opts.publishDeadlineMs === undefined ? {} : { publishDeadlineMs: this.opts.publishDeadlineMs }),
       authorize: (request) => this.authorize(request),
-      onRefused: (reason, request) =>
-        logger.warn({ reason, seminarId: request?.name, remote: socket.remoteAddress }, 'rtmp connection refused'),
+      onAuthenticated: admission.release,
+      // Never the stream key: a request's name is the part before the query.
+      onRefused: (reason, request, detail) =>
+        logger.warn({ reason, detail, seminarId: request?.name, remote: socket.remoteAddress }, 'rtmp connection refused'),
       onAccepted: (publisher) => {
         const key = this.keysByGrant.get(publisher.grant);
         this.publishersByKey.set(publisher.grant.keyId, publisher.disconnect);

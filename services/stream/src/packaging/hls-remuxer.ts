@@ -1,11 +1,16 @@
-// One ffmpeg per live stream: plays the seminar from the loopback RTMP listener and remuxes it
+// One ffmpeg per live stream: attached to the live broadcast in this process through the FLV tap (the
+// FLV header, the sequence headers, the cached GOP, then every tag), whose bytes go into ffmpeg's
+// stdin; no socket carries the stream, so no other local process can play it. ffmpeg remuxes
 // (`-c copy`, no transcoding) to HLS with 1 s segments (the segment follows the publisher's keyframe
-// interval: OBS is told 1 s). temp_file makes every playlist and segment appear by rename, so the
-// edge never reads half a file; -rw_timeout ends ffmpeg (and the playlist) when the stream stops.
-// Supervised: restarted with backoff when it crashes, stopped at stream end and on shutdown.
+// interval: OBS is told 1 s). temp_file makes every playlist and segment appear by rename, so the edge
+// never reads half a file. Supervised: restarted with backoff when it crashes or falls too far behind
+// (each run taps afresh, so it starts from the sequence headers and a keyframe), stopped at stream end
+// (end of stdin, then SIGTERM, then SIGKILL) and on shutdown.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
+import type { FlvSink, FlvTap } from '../ingest/broadcasts';
 
 export interface RemuxerLogger {
   info(obj: object, msg: string): void;
@@ -14,27 +19,35 @@ export interface RemuxerLogger {
 
 export interface HlsRemuxerOptions {
   ffmpegPath: string;
-  inputUrl: string;
+  /** Attaches a sink to the live broadcast (see `tapFlv`); undefined while the seminar is not live. */
+  attach(sink: FlvSink): FlvTap | undefined;
   /** Folder of this stream's playlist and segments (emptied at start). */
   outputDir: string;
   logger: RemuxerLogger;
   segmentSeconds?: number;
-  readTimeoutMs?: number;
   /** First restart delay; doubles per consecutive crash up to maxBackoffMs. */
   backoffMs?: number;
   maxBackoffMs?: number;
+  /** After the end of its input, how long ffmpeg gets to finish on its own before SIGTERM. */
+  endGraceMs?: number;
   /** How long ffmpeg gets to finish the playlist after SIGTERM before SIGKILL. */
   stopGraceMs?: number;
+  /** ffmpeg's unread stdin beyond this many bytes: it has fallen behind and is restarted (default 8 MiB). */
+  maxBufferedBytes?: number;
+  /** How long a missing broadcast is retried (every attachRetryMs) before the crash backoff applies. */
+  attachTimeoutMs?: number;
+  attachRetryMs?: number;
 }
 
 export const PLAYLIST_NAME = 'index.m3u8';
 export const SEGMENT_PATTERN = /^seg_\d{1,10}\.ts$/;
+export const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
-export function remuxArguments(opts: Pick<HlsRemuxerOptions, 'inputUrl' | 'outputDir' | 'segmentSeconds' | 'readTimeoutMs'>): string[] {
+export function remuxArguments(opts: Pick<HlsRemuxerOptions, 'outputDir' | 'segmentSeconds'>): string[] {
   return [
+    // -nostdin only turns off ffmpeg's interactive keys; the media still comes in on stdin (pipe:0).
     '-hide_banner', '-nostdin', '-loglevel', 'error',
-    '-rw_timeout', String((opts.readTimeoutMs ?? 5_000) * 1000),
-    '-i', opts.inputUrl,
+    '-f', 'flv', '-i', 'pipe:0',
     '-c', 'copy',
     '-f', 'hls',
     '-hls_time', String(opts.segmentSeconds ?? 1),
@@ -49,12 +62,26 @@ export function remuxArguments(opts: Pick<HlsRemuxerOptions, 'inputUrl' | 'outpu
   ];
 }
 
+/** One ffmpeg and the tap that feeds it. */
+interface Run {
+  child: ChildProcess;
+  tap: FlvTap;
+}
+
+/** Where a run's tap writes: ffmpeg's stdin, and how much of it may stay unread. */
+interface Input {
+  child: ChildProcess;
+  stdin: Writable;
+  limit: number;
+}
+
 export class HlsRemuxer {
-  private child?: ChildProcess;
+  private current?: Run;
   private stopping = false;
   private restartTimer?: NodeJS.Timeout;
   private consecutiveCrashes = 0;
   private startedAt = 0;
+  private attachDeadline = 0;
   private restarts = 0;
 
   constructor(private readonly opts: HlsRemuxerOptions) {}
@@ -62,63 +89,137 @@ export class HlsRemuxer {
   start(): void {
     rmSync(this.opts.outputDir, { recursive: true, force: true });
     mkdirSync(this.opts.outputDir, { recursive: true, mode: 0o700 });
-    this.spawn();
+    this.attachDeadline = Date.now() + (this.opts.attachTimeoutMs ?? 2_000);
+    this.run();
   }
 
   get running(): boolean {
-    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+    const child = this.current?.child;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
   }
 
   get pid(): number | undefined {
-    return this.child?.pid;
+    return this.current?.child.pid;
   }
 
   get restartCount(): number {
     return this.restarts;
   }
 
-  /** Ends ffmpeg (SIGTERM lets it write the final playlist; SIGKILL if it lingers). */
+  /**
+   * Ends ffmpeg at stream end: the tap is detached and stdin ended, so ffmpeg writes the final
+   * playlist and exits; SIGTERM if it has not after endGraceMs, SIGKILL if it lingers after that.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     clearTimeout(this.restartTimer);
-    const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const run = this.current;
+    if (!run) return;
+    run.tap.detach();
+    const { child } = run;
+    if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), this.opts.stopGraceMs ?? 3_000);
+    const stopGraceMs = this.opts.stopGraceMs ?? 3_000;
+    let kill: NodeJS.Timeout | undefined;
+    const term = setTimeout(() => {
+      child.kill('SIGTERM');
+      kill = setTimeout(() => child.kill('SIGKILL'), stopGraceMs);
+    }, this.opts.endGraceMs ?? 1_000);
     await exited;
-    clearTimeout(timer);
+    clearTimeout(term);
+    clearTimeout(kill);
   }
 
   /** Synchronous last resort for process exit: no ffmpeg is ever left running. */
   killNow(): void {
     this.stopping = true;
     clearTimeout(this.restartTimer);
-    if (this.running) this.child?.kill('SIGKILL');
+    this.current?.tap.detach();
+    if (this.running) this.current?.child.kill('SIGKILL');
   }
 
-  private spawn(): void {
-    const child = spawn(this.opts.ffmpegPath, remuxArguments(this.opts), { stdio: ['ignore', 'ignore', 'pipe'] });
-    this.child = child;
+  private run(): void {
+    // The tap delivers the header, sequence headers and GOP synchronously while attaching, before
+    // ffmpeg exists: they wait here and go first into its stdin.
+    const early: Buffer[] = [];
+    const fed: { input?: Input; ended: boolean } = { ended: false };
+    const sink: FlvSink = {
+      write: (chunk) => {
+        if (fed.input) this.feed(fed.input, chunk);
+        else early.push(chunk);
+      },
+      end: () => {
+        fed.ended = true;
+        const stdin = fed.input?.stdin;
+        if (stdin && !stdin.destroyed && !stdin.writableEnded) stdin.end();
+      },
+    };
+    const tap = this.opts.attach(sink);
+    if (!tap) return this.notLive();
+
+    const child = spawn(this.opts.ffmpegPath, remuxArguments(this.opts), { stdio: ['pipe', 'ignore', 'pipe'] });
+    this.current = { child, tap };
     this.startedAt = Date.now();
+    const { stdin } = child;
+    // EPIPE and the like: ffmpeg died, and its close handler below restarts it.
+    stdin.on('error', () => undefined);
+    // The initial burst (a whole GOP) is always accepted; beyond it ffmpeg may lag by maxBufferedBytes.
+    const burst = early.reduce((bytes, chunk) => bytes + chunk.length, 0);
+    const input: Input = { child, stdin, limit: burst + (this.opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES) };
+    for (const chunk of early) this.feed(input, chunk);
+    fed.input = input;
+    if (fed.ended) stdin.end();
+
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString()).slice(-2_000);
     });
     child.once('error', (error) => this.opts.logger.warn({ error: error.message }, 'ffmpeg could not start'));
     child.once('close', (code, signal) => {
-      if (this.child !== child) return;
-      if (this.stopping) return;
+      tap.detach();
+      if (this.current?.child !== child || this.stopping) return;
       // A run that lasted a while was healthy: start the backoff again from the bottom.
       if (Date.now() - this.startedAt > 30_000) this.consecutiveCrashes = 0;
-      const base = this.opts.backoffMs ?? 500;
-      const delay = Math.min(base * 2 ** this.consecutiveCrashes, this.opts.maxBackoffMs ?? 10_000);
-      this.consecutiveCrashes += 1;
-      this.restarts += 1;
-      this.opts.logger.warn({ code, signal, delay, stderr: stderr.trim().slice(-500) }, 'ffmpeg remuxer exited; restarting');
-      this.restartTimer = setTimeout(() => {
-        if (!this.stopping) this.spawn();
-      }, delay);
+      this.scheduleRestart({ code, signal, stderr: stderr.trim().slice(-500) }, 'ffmpeg remuxer exited; restarting');
     });
+  }
+
+  private feed(input: Input, chunk: Buffer): void {
+    const { child, stdin, limit } = input;
+    if (stdin.destroyed || stdin.writableEnded) return;
+    if (stdin.writableLength + chunk.length > limit) {
+      // ffmpeg does not keep up: buffering on would grow without bound. A fresh run starts at the
+      // live edge (the current GOP); the close handler restarts it.
+      this.opts.logger.warn({ bufferedBytes: stdin.writableLength, limit }, 'ffmpeg remuxer fell behind; restarting it');
+      stdin.destroy();
+      child.kill('SIGKILL');
+      return;
+    }
+    stdin.write(chunk);
+  }
+
+  /** The broadcast is not there (yet): retried briefly, then with the crash backoff until stop(). */
+  private notLive(): void {
+    if (this.stopping) return;
+    if (Date.now() < this.attachDeadline) {
+      this.restartTimer = setTimeout(() => {
+        if (!this.stopping) this.run();
+      }, this.opts.attachRetryMs ?? 100);
+      return;
+    }
+    this.scheduleRestart({}, 'the stream is not live; retrying the remuxer');
+  }
+
+  private scheduleRestart(details: object, message: string): void {
+    const base = this.opts.backoffMs ?? 500;
+    const delay = Math.min(base * 2 ** this.consecutiveCrashes, this.opts.maxBackoffMs ?? 10_000);
+    this.consecutiveCrashes += 1;
+    this.restarts += 1;
+    this.opts.logger.warn({ ...details, delay }, message);
+    this.restartTimer = setTimeout(() => {
+      if (this.stopping) return;
+      this.attachDeadline = Date.now() + (this.opts.attachTimeoutMs ?? 2_000);
+      this.run();
+    }, delay);
   }
 }

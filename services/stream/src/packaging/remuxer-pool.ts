@@ -1,15 +1,18 @@
 // The remuxers of the live streams on this node, one per seminar, and the guarantee that none
 // outlives the process (stopAll on shutdown, SIGKILL on exit whatever the reason).
 import { join } from 'node:path';
+import { type FlvSink, type FlvTap, tapFlv } from '../ingest/broadcasts';
 import { HlsRemuxer, type RemuxerLogger } from './hls-remuxer';
 
 export interface RemuxerPoolOptions {
   ffmpegPath: string;
   /** Parent folder of the streams' HLS folders. */
   hlsRoot: string;
-  inputUrl(seminarId: string): string;
   logger: RemuxerLogger;
-  readTimeoutMs?: number;
+  /** How a remuxer attaches to a live broadcast in this process; default `tapFlv`. */
+  tap?: (seminarId: string, sink: FlvSink) => FlvTap | undefined;
+  /** ffmpeg's unread stdin beyond this: it is restarted (default 8 MiB). */
+  maxBufferedBytes?: number;
 }
 
 export class RemuxerPool {
@@ -27,13 +30,15 @@ export class RemuxerPool {
   }
 
   start(seminarId: string): void {
-    if (this.remuxers.get(seminarId)?.running) return;
+    // One that exists restarts itself until stopped (a second one would leak when it replaced it).
+    if (this.remuxers.has(seminarId)) return;
+    const tap = this.opts.tap ?? tapFlv;
     const remuxer = new HlsRemuxer({
       ffmpegPath: this.opts.ffmpegPath,
-      inputUrl: this.opts.inputUrl(seminarId),
+      attach: (sink) => tap(seminarId, sink),
       outputDir: this.outputDir(seminarId),
       logger: this.opts.logger,
-      ...(this.opts.readTimeoutMs ? { readTimeoutMs: this.opts.readTimeoutMs } : {}),
+      ...(this.opts.maxBufferedBytes ? { maxBufferedBytes: this.opts.maxBufferedBytes } : {}),
     });
     this.remuxers.set(seminarId, remuxer);
     remuxer.start();

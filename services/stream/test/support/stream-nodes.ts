@@ -1,9 +1,12 @@
 // Stream nodes as separate processes (the built `services/stream/dist/main.js`, as deployed), on
-// loopback, with a JWKS endpoint standing in for cms's and one certificate for every node.
+// loopback, with a JWKS endpoint standing in for cms's and one certificate for every node. The same
+// stand-in answers the internal routes a node calls (publish authorisation: allowed; revocation
+// snapshots: empty), checking the internal credential, so nodes start as deployed (fail closed).
 import type { StreamRole } from '../../src/stream.constants';
-import { type KeySet } from '@webinar/security';
+import { INTERNAL_PATHS } from '@webinar/contracts';
+import { InternalCredential, type KeySet } from '@webinar/security';
 import { freePort, type ServiceProcess, startProcess, waitFor } from '@webinar/testing';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { httpsGet } from './https-client';
@@ -31,11 +34,32 @@ export interface NodeLaunch {
   env?: Record<string, string>;
 }
 
-/** Serves the key set's public keys like cms's /cms/.well-known/jwks.json. */
+/** The internal secret every stand-in and node of these tests shares. */
+export const TEST_INTERNAL_SECRET = 'stream-nodes-test-internal-secret-0123456789';
+const internalCredential = InternalCredential.fromSecret(TEST_INTERNAL_SECRET);
+
+/**
+ * Serves the key set's public keys like cms's /cms/.well-known/jwks.json, and cms's and auth's
+ * internal routes for the media tier (signed requests only; 401 otherwise).
+ */
 export async function serveJwks(keys: KeySet): Promise<{ url: string; server: Server }> {
-  const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(keys.publicJwks()));
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const path = req.url ?? '';
+      const text = Buffer.concat(chunks).toString('utf8');
+      const answer = (status: number, body: unknown): void => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      const internal = (Object.values(INTERNAL_PATHS) as string[]).includes(path);
+      if (!internal) return answer(200, keys.publicJwks());
+      const body: unknown = text ? JSON.parse(text) : undefined;
+      if (!internalCredential.verify(req.headers, req.method ?? '', path, body)) return answer(401, { code: 'INTERNAL.UNAUTHENTICATED' });
+      if (path === INTERNAL_PATHS.authorizePublish) return answer(200, { allowed: true });
+      return answer(200, { takenAt: new Date().toISOString(), events: [] });
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const address = server.address();
@@ -49,6 +73,9 @@ export async function launchNode(opts: NodeLaunch): Promise<StreamNode> {
   const originPort = opts.role === 'edge' ? undefined : await freePort();
   const dataDir = join(opts.dir, opts.instanceId);
   mkdirSync(dataDir, { recursive: true });
+  const secretFile = join(dataDir, 'media-internal.secret');
+  writeFileSync(secretFile, TEST_INTERNAL_SECRET, { mode: 0o600 });
+  const standIn = new URL(opts.jwksUrl).origin;
   const proc = startProcess({
     name: opts.instanceId,
     command: process.execPath,
@@ -61,6 +88,9 @@ export async function launchNode(opts: NodeLaunch): Promise<StreamNode> {
       STREAM_ROLE: opts.role,
       INSTANCE_ID: opts.instanceId,
       PLAYBACK_JWKS_URL: opts.jwksUrl,
+      MEDIA_INTERNAL_SECRET_FILE: secretFile,
+      CMS_INTERNAL_URL: standIn,
+      AUTH_INTERNAL_URL: standIn,
       TLS_CERT_FILE: opts.tlsFiles.cert,
       TLS_KEY_FILE: opts.tlsFiles.key,
       ...(opts.amqpUrl ? { AMQP_URL: opts.amqpUrl } : {}),
