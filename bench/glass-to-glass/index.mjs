@@ -70,6 +70,45 @@ function get(url, ca) {
   });
 }
 
+function callApi(url, ca, method, bearer, body) {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((res, rej) => {
+    const headers = { authorization: `Bearer ${bearer}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) };
+    const req = request(url, { method, ca, agent: false, headers }, (r) => {
+      let text = '';
+      r.on('data', (chunk) => (text += chunk));
+      r.on('end', () => (r.statusCode < 300 ? res(text ? JSON.parse(text) : undefined) : rej(new Error(`${method} ${url}: ${r.statusCode} ${text}`))));
+    });
+    req.on('error', rej);
+    req.end(payload);
+  });
+}
+
+/**
+ * A company, a scheduled seminar and a presenter's stream key, through cms's real routes (the ingest
+ * asks cms about every publish), with access tokens signed by the standalone's own access key set.
+ */
+async function seminarThroughCms(web, ca, dataDir) {
+  const accessKeys = await loadOrCreateKeySet({ dir: join(dataDir, 'keys'), name: 'access', use: 'sig' });
+  const token = (userId, companyId, role, elevated = false) =>
+    signJwt(accessKeys, { sid: randomUUID(), cid: companyId, role, elv: elevated, mfa: true }, {
+      typ: TOKEN_TYPES.access, issuer: 'webinar-auth', audience: 'cms', subject: userId, expiresInSeconds: 300, jti: randomUUID(),
+    });
+  const root = await token(randomUUID(), null, 'root', true);
+  const company = await callApi(`${web}/cms/companies`, ca, 'POST', root, { name: 'glass-to-glass' });
+  const admin = await token(randomUUID(), company.id, 'admin');
+  const now = Date.now();
+  const seminar = await callApi(`${web}/cms/seminars`, ca, 'POST', admin, {
+    title: 'glass-to-glass', startsAt: new Date(now + 5 * 60_000).toISOString(), endsAt: new Date(now + 65 * 60_000).toISOString(),
+    timeZone: 'UTC', capacity: 10,
+  });
+  await callApi(`${web}/cms/seminars/${seminar.id}/transitions`, ca, 'POST', admin, { to: 'scheduled' });
+  const presenterId = randomUUID();
+  await callApi(`${web}/cms/seminars/${seminar.id}/grants/presenter/${presenterId}`, ca, 'PUT', admin);
+  const key = await callApi(`${web}/cms/seminars/${seminar.id}/stream-key`, ca, 'POST', await token(presenterId, company.id, 'customer'));
+  return { seminarId: seminar.id, companyId: company.id, streamKey: key.streamKey.split('?key=')[1] };
+}
+
 const quantile = (xs, q) => {
   const sorted = [...xs].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
@@ -202,12 +241,7 @@ try {
 
   // The presenter: the camera above → ffmpeg (x264 zerolatency, 1 s GOP) → RTMPS → the ingest.
   const keys = await loadOrCreateKeySet({ dir: join(dataDir, 'keys'), name: 'media', use: 'sig' });
-  const seminarId = randomUUID();
-  const companyId = randomUUID();
-  const streamKey = await signJwt(keys, { sem: seminarId, cid: companyId }, {
-    typ: TOKEN_TYPES.streamKey, issuer: MEDIA_TOKEN_ISSUER, audience: MEDIA_TOKEN_AUDIENCE, subject: randomUUID(),
-    jti: randomUUID(), notBefore: Math.floor(Date.now() / 1000) - 60, expiresInSeconds: 3600,
-  });
+  const { seminarId, companyId, streamKey } = await seminarThroughCms(web, readFileSync(certFile), dataDir);
   const encoder = spawn(ffmpeg, [
     '-hide_banner', '-loglevel', 'error', '-nostdin',
     '-f', 'rawvideo', '-pix_fmt', 'gray', '-s', `${WIDTH}x${HEIGHT}`, '-framerate', String(FPS), '-i', 'pipe:0',
