@@ -11,13 +11,17 @@ import { CampaignPageController } from './campaigns/campaign-page.controller';
 import { CampaignPublicController } from './campaigns/campaign-public.controller';
 import { CampaignSignup } from './campaigns/campaign-signup.entity';
 import { CampaignSignupsService } from './campaigns/campaign-signups.service';
+import { CampaignSignupsStore } from './campaigns/campaign-signups-store';
 import { Campaign } from './campaigns/campaign.entity';
 import { CampaignsController } from './campaigns/campaigns.controller';
 import { CampaignsService } from './campaigns/campaigns.service';
+import { CampaignsStore } from './campaigns/campaigns-store';
 import { CompanyCreatedConsumer } from './companies/company-created.consumer';
+import { KnownCompaniesStore } from './companies/known-companies-store';
 import { Credential } from './credentials/credential.entity';
 import { CredentialsController } from './credentials/credentials.controller';
 import { CredentialsService } from './credentials/credentials.service';
+import { CredentialsStore } from './credentials/credentials-store';
 import { LoginBackoff } from './credentials/login-backoff.entity';
 import { LoginBackoffs } from './credentials/login-backoff';
 import { PasswordLoginController } from './credentials/password-login.controller';
@@ -32,6 +36,7 @@ import { ElevationSweeper } from './elevation/elevation-sweeper';
 import { Elevation } from './elevation/elevation.entity';
 import { ElevationsController } from './elevation/elevations.controller';
 import { ElevationsService } from './elevation/elevations.service';
+import { ElevationsStore } from './elevation/elevations-store';
 import { InvitationsController } from './invitations/invitations.controller';
 import { InvitationsService } from './invitations/invitations.service';
 import { ACCESS_KEYS } from './keys/access-keys';
@@ -39,6 +44,7 @@ import { authKeysProvider } from './keys/auth-keys';
 import { JwksController } from './keys/jwks.controller';
 import { LinksController } from './links/links.controller';
 import { LinksService } from './links/links.service';
+import { LinksStore } from './links/links-store';
 import { LoginLink } from './links/login-link.entity';
 import { LoginRequestsService } from './links/login-requests.service';
 import { MailboxController } from './mail/mailbox.controller';
@@ -52,12 +58,14 @@ import { SameOriginGuard, SessionGuard } from './sessions/session-auth';
 import { Session } from './sessions/session.entity';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
+import { SessionsStore } from './sessions/sessions-store';
 import { TokenController } from './tokens/token.controller';
 import { EmailProtector } from './users/email-protector';
 import { UserAdminService } from './users/user-admin.service';
 import { User } from './users/user.entity';
 import { UsersController } from './users/users.controller';
 import { UsersService } from './users/users.service';
+import { UsersStore } from './users/users-store';
 import { LinkPageController } from './web/link-page.controller';
 import { InternalRevocationsController } from './internal/internal-revocations.controller';
 
@@ -107,6 +115,15 @@ export class AuthModule {
         InternalRevocationsController,
       ],
       providers: [
+        // The stores: the only code that queries auth's tables.
+        UsersStore,
+        SessionsStore,
+        LinksStore,
+        CredentialsStore,
+        ElevationsStore,
+        CampaignsStore,
+        CampaignSignupsStore,
+        KnownCompaniesStore,
         { provide: ACCESS_KEYS, useValue: opts.accessKeys },
         // The media tier's internal route accepts only requests signed with it; absent, none.
         { provide: INTERNAL_CREDENTIAL, useValue: opts.internalCredential ?? null },

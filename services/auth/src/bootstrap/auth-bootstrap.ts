@@ -5,12 +5,11 @@ import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common'
 import { LOGGER, type StructuredLogger } from '@webinar/http';
 import { DATABASE, type Database } from '@webinar/persistence';
 import { writeFile } from 'node:fs/promises';
-import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { LinksService } from '../links/links.service';
 import { asAuthSystem } from '../system-tx';
-import { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { UsersStore } from '../users/users-store';
 
 @Injectable()
 export class AuthBootstrap implements OnApplicationBootstrap {
@@ -21,14 +20,15 @@ export class AuthBootstrap implements OnApplicationBootstrap {
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
     private readonly users: UsersService,
+    private readonly accounts: UsersStore,
     private readonly links: LinksService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const issued = await asAuthSystem(this.database, 'root-bootstrap', async (manager) => {
       // Two processes starting together must not create two roots.
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`${AUTH_SCHEMA}.root-bootstrap`]);
-      const roots = await manager.findBy(User, { role: 'root' });
+      await this.accounts.lockRootCreation(manager);
+      const roots = await this.accounts.findRoots(manager);
       if (roots.some((r) => r.status === 'active')) return undefined;
       // A root that never signed in gets a fresh link at each start (the previous one may have expired).
       const root =

@@ -11,7 +11,6 @@ import { LOGGER, type StructuredLogger } from '@webinar/http';
 import { DATABASE, type Database } from '@webinar/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { AUTH_KEYS, type AuthKeys } from '../keys/auth-keys';
@@ -23,12 +22,12 @@ import { EmailProtector } from '../users/email-protector';
 import { UsersService } from '../users/users.service';
 import { campaignSignupMail } from './campaign-mail';
 import { mintCampaignSignupToken } from './campaign-token';
-import { Campaign } from './campaign.entity';
+import type { Campaign } from './campaign.entity';
+import { CampaignSignupsStore } from './campaign-signups-store';
+import { CampaignsStore } from './campaigns-store';
 import { campaignIdParam } from './campaign.schemas';
 
 type AnswerResult = 'signup-link' | 'login-link' | 'full' | 'account-disabled';
-
-const signups = `"${AUTH_SCHEMA}"."campaign_signups"`;
 
 @Injectable()
 export class CampaignAnswersService {
@@ -41,16 +40,14 @@ export class CampaignAnswersService {
     private readonly emails: EmailProtector,
     private readonly users: UsersService,
     private readonly links: LinksService,
+    private readonly campaigns: CampaignsStore,
+    private readonly signups: CampaignSignupsStore,
   ) {}
 
   async answer(campaignId: string, email: string): Promise<void> {
     if (!campaignIdParam.safeParse(campaignId).success) return;
     const outcome = await asAuthSystem(this.database, 'campaign-answer', async (manager) => {
-      const campaign = await manager
-        .createQueryBuilder(Campaign, 'c')
-        .where('c.id = :id', { id: campaignId })
-        .andWhere('c.revokedAt IS NULL AND c.expiresAt > now()')
-        .getOne();
+      const campaign = await this.campaigns.findOpen(manager, campaignId);
       if (!campaign) return undefined;
       const { result, message } = await this.resultFor(manager, campaign, email);
       await recordAuthEvent(manager, {
@@ -92,16 +89,15 @@ export class CampaignAnswersService {
     const sealed = this.emails.seal(id, email);
     const ttl = this.settings.campaignSignupTtlSeconds;
     const minted = await mintCampaignSignupToken(this.keys.links, { cmp: campaign.id, cid: campaign.companyId, lid: id }, ttl);
-    await manager.query(
-      `UPDATE ${signups} SET revoked_at = now()
-        WHERE campaign_id = $1 AND email_index = $2 AND consumed_at IS NULL AND revoked_at IS NULL`,
-      [campaign.id, sealed.index],
-    );
-    await manager.query(
-      `INSERT INTO ${signups} (id, campaign_id, company_id, email_cipher, email_kid, email_index, nonce_hash, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, now() + $8::int * interval '1 second')`,
-      [id, campaign.id, campaign.companyId, sealed.cipher, sealed.kid, sealed.index, minted.nonceHash, ttl],
-    );
+    await this.signups.revokeUnusedFor(manager, campaign.id, sealed.index);
+    await this.signups.insert(manager, {
+      id,
+      campaignId: campaign.id,
+      companyId: campaign.companyId,
+      email: sealed,
+      nonceHash: minted.nonceHash,
+      ttlSeconds: ttl,
+    });
     // The token rides in the fragment, like every link: it never reaches a server log or a Referer.
     return `${this.settings.publicOrigin}/auth/campaign-signup#${minted.token}`;
   }

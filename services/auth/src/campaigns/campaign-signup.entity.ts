@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_TABLES } from '../tables';
 
 /**
  * One sign-up link mailed in answer to a campaign. No account exists yet: the address is kept
@@ -7,7 +8,7 @@ import { AUTH_SCHEMA } from '../auth.constants';
  * of the link's nonce is stored. Redeeming it creates the account, or signs into the account the
  * address has meanwhile. Under row-level security on `company_id` (the campaign's company).
  */
-@Entity({ schema: AUTH_SCHEMA, name: 'campaign_signups' })
+@Entity({ schema: AUTH_SCHEMA, name: AUTH_TABLES.campaignSignups })
 @Index('IX_campaign_signups_campaign_email', ['campaignId', 'emailIndex'])
 export class CampaignSignup {
   @PrimaryColumn('uuid')

@@ -8,7 +8,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@webinar/persistence';
 import type { EntityManager } from 'typeorm';
-import { AUTH_SCHEMA } from '../auth.constants';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { LinkInvalid } from '../errors';
 import { AUTH_KEYS, type AuthKeys } from '../keys/auth-keys';
@@ -16,26 +15,18 @@ import { MAX_FAILED_ATTEMPTS } from '../links/links.service';
 import { type NewSession, SessionsService } from '../sessions/sessions.service';
 import { asAuthSystem } from '../system-tx';
 import { EmailProtector } from '../users/email-protector';
-import { User } from '../users/user.entity';
+import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
+import { UsersStore } from '../users/users-store';
 import { type CampaignSignupClaims, openCampaignSignupToken } from './campaign-token';
-import { Campaign } from './campaign.entity';
+import { type ConsumedSignupRow, CampaignSignupsStore } from './campaign-signups-store';
+import { CampaignsStore } from './campaigns-store';
 
 export interface SignupRedemption extends NewSession {
   user: User;
   accountCreated: boolean;
   seminarId: string;
 }
-
-interface ConsumedSignup {
-  id: string;
-  email_cipher: string;
-  email_kid: string;
-  email_index: string;
-}
-
-const signups = `"${AUTH_SCHEMA}"."campaign_signups"`;
-const campaigns = `"${AUTH_SCHEMA}"."campaigns"`;
 
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
@@ -49,6 +40,9 @@ export class CampaignSignupsService {
     private readonly emails: EmailProtector,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
+    private readonly accounts: UsersStore,
+    private readonly campaigns: CampaignsStore,
+    private readonly signups: CampaignSignupsStore,
   ) {}
 
   /** Consumes the link and opens a session, or throws LinkInvalid (one answer for every failure). */
@@ -69,14 +63,15 @@ export class CampaignSignupsService {
 
   private attempt(claims: CampaignSignupClaims, nonceHash: string): Promise<SignupRedemption | undefined> {
     return asAuthSystem(this.database, 'campaign-signup', async (manager) => {
-      const signup = await this.consume(manager, claims, nonceHash);
+      const claim = { id: claims.lid, campaignId: claims.cmp, companyId: claims.cid, nonceHash };
+      const signup = await this.signups.consume(manager, claim, MAX_FAILED_ATTEMPTS);
       if (!signup) {
         // Replays, late or revoked uses count against the link; this commits (no throw in here).
-        await manager.query(`UPDATE ${signups} SET failed_attempts = failed_attempts + 1 WHERE id = $1`, [claims.lid]);
+        await this.signups.countFailure(manager, claims.lid);
         return undefined;
       }
-      const campaign = await manager.findOneByOrFail(Campaign, { id: claims.cmp });
-      const existing = await manager.findOneBy(User, { emailIndex: signup.email_index });
+      const campaign = await this.campaigns.findById(manager, claims.cmp);
+      const existing = await this.accounts.findByEmailIndex(manager, signup.email_index);
       const user = existing ? await this.signIntoExisting(manager, existing) : await this.createAccount(manager, claims, signup);
       if (!user) return undefined;
       const session = await this.sessions.create(manager, user, 'link');
@@ -92,43 +87,19 @@ export class CampaignSignupsService {
     });
   }
 
-  /** The live link row, consumed; only while its campaign is still open (revoking one ends its links). */
-  private async consume(manager: EntityManager, claims: CampaignSignupClaims, nonceHash: string): Promise<ConsumedSignup | undefined> {
-    const rows: ConsumedSignup[] = await manager.query(
-      `WITH consumed AS (
-         UPDATE ${signups} s SET consumed_at = now()
-          WHERE s.id = $1 AND s.campaign_id = $2 AND s.company_id = $3 AND s.nonce_hash = $4
-            AND s.consumed_at IS NULL AND s.revoked_at IS NULL AND s.expires_at > now() AND s.failed_attempts < $5
-            AND EXISTS (SELECT 1 FROM ${campaigns} c WHERE c.id = s.campaign_id AND c.revoked_at IS NULL AND c.expires_at > now())
-         RETURNING s.id, s.email_cipher, s.email_kid, s.email_index)
-       SELECT * FROM consumed`,
-      [claims.lid, claims.cmp, claims.cid, nonceHash, MAX_FAILED_ATTEMPTS],
-    );
-    return rows[0];
-  }
-
   private async signIntoExisting(manager: EntityManager, user: User): Promise<User | undefined> {
     if (user.status === 'disabled') return undefined;
     // Redeeming proves the mailbox, as an invitation link does.
     if (user.status === 'invited') {
-      await manager.update(User, { id: user.id }, { status: 'active' });
+      await this.accounts.setStatus(manager, user.id, 'active');
       user.status = 'active';
     }
     return user;
   }
 
   /** Counts the account against the cap in the same statement that checks it: never one too many. */
-  private async createAccount(manager: EntityManager, claims: CampaignSignupClaims, signup: ConsumedSignup): Promise<User | undefined> {
-    const counted: unknown[] = await manager.query(
-      `WITH counted AS (
-         UPDATE ${campaigns} SET accounts_created = accounts_created + 1
-          WHERE id = $1 AND revoked_at IS NULL AND expires_at > now()
-            AND (signup_cap IS NULL OR accounts_created < signup_cap)
-         RETURNING id)
-       SELECT id FROM counted`,
-      [claims.cmp],
-    );
-    if (counted.length === 0) return undefined;
+  private async createAccount(manager: EntityManager, claims: CampaignSignupClaims, signup: ConsumedSignupRow): Promise<User | undefined> {
+    if (!(await this.campaigns.countAccount(manager, claims.cmp))) return undefined;
     const email = this.emails.open(signup.id, { cipher: signup.email_cipher, kid: signup.email_kid });
     return this.users.create(manager, { email, companyId: claims.cid, role: 'prospect', status: 'active' });
   }

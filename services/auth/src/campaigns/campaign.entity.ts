@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_TABLES } from '../tables';
 
 /**
  * A campaign invitation: a public link (`/auth/campaign/<id>`) an admin puts on a website or in a
@@ -7,7 +8,7 @@ import { AUTH_SCHEMA } from '../auth.constants';
  * `accounts_created` counts accounts made through it and is raised by one atomic UPDATE that also
  * enforces `signup_cap`. Under row-level security on `company_id`.
  */
-@Entity({ schema: AUTH_SCHEMA, name: 'campaigns' })
+@Entity({ schema: AUTH_SCHEMA, name: AUTH_TABLES.campaigns })
 @Check('CK_campaigns_cap', `"signup_cap" IS NULL OR "signup_cap" > 0`)
 @Check('CK_campaigns_accounts_created', `"accounts_created" >= 0`)
 @Index('IX_campaigns_company', ['companyId'])

@@ -5,10 +5,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database, type TenantContext, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
-import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
-import { KnownCompany } from '../companies/known-company.entity';
+import { KnownCompaniesStore } from '../companies/known-companies-store';
 import {
   CampaignCompanyRequired,
   CampaignInvalidExpiry,
@@ -17,10 +16,10 @@ import {
   CampaignUnknownCompany,
   ElevationRequired,
 } from '../errors';
-import { Campaign } from './campaign.entity';
+import type { Campaign } from './campaign.entity';
+import { CampaignSignupsStore } from './campaign-signups-store';
+import { CampaignsStore } from './campaigns-store';
 import { type CampaignStatus, type CampaignView, type CreateCampaignBody, MAX_CAMPAIGN_DAYS } from './campaign.schemas';
-
-const signups = `"${AUTH_SCHEMA}"."campaign_signups"`;
 
 /** Whose campaigns the caller may touch; root only while elevated. */
 export function campaignTenantOf(identity: AccessIdentity): TenantContext {
@@ -44,6 +43,9 @@ export class CampaignsService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    private readonly store: CampaignsStore,
+    private readonly signups: CampaignSignupsStore,
+    private readonly companies: KnownCompaniesStore,
   ) {}
 
   urlOf(campaignId: string): string {
@@ -74,9 +76,9 @@ export class CampaignsService {
     const latest = Date.now() + MAX_CAMPAIGN_DAYS * 24 * 3600 * 1000;
     if (!(expiresAt.getTime() > Date.now() && expiresAt.getTime() <= latest)) throw new CampaignInvalidExpiry(MAX_CAMPAIGN_DAYS);
     return withTenant(this.database.dataSource, tenant, async (manager) => {
-      if (!(await manager.existsBy(KnownCompany, { id: companyId }))) throw new CampaignUnknownCompany();
+      if (!(await this.companies.exists(manager, companyId))) throw new CampaignUnknownCompany();
       const id = randomUUID();
-      await manager.insert(Campaign, {
+      await this.store.insert(manager, {
         id,
         companyId,
         seminarId: body.seminarId,
@@ -92,14 +94,12 @@ export class CampaignsService {
         subject: id,
         details: { seminarId: body.seminarId, expiresAt: expiresAt.toISOString(), signupCap: body.signupCap ?? 0 },
       });
-      return this.viewOf(await manager.findOneByOrFail(Campaign, { id }));
+      return this.viewOf(await this.store.findById(manager, id));
     });
   }
 
   async list(viewer: AccessIdentity, companyId?: string): Promise<CampaignView[]> {
-    const rows = await withTenant(this.database.dataSource, campaignTenantOf(viewer), (manager) =>
-      manager.find(Campaign, { where: companyId ? { companyId } : {}, order: { createdAt: 'DESC' }, take: 500 }),
-    );
+    const rows = await withTenant(this.database.dataSource, campaignTenantOf(viewer), (manager) => this.store.list(manager, companyId, 500));
     const now = Date.now();
     return rows.map((row) => this.viewOf(row, now));
   }
@@ -108,11 +108,11 @@ export class CampaignsService {
   async revoke(actor: AccessIdentity, id: string): Promise<void> {
     await withTenant(this.database.dataSource, campaignTenantOf(actor), async (manager) => {
       // Row-level security hides other companies' campaigns: "not yours" and "no such" are one 404.
-      const row = await manager.findOne(Campaign, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const row = await this.store.findForUpdate(manager, id);
       if (!row) throw new CampaignNotFound();
       if (row.revokedAt) return;
-      await manager.update(Campaign, { id }, { revokedAt: () => 'now()' });
-      await manager.query(`UPDATE ${signups} SET revoked_at = now() WHERE campaign_id = $1 AND consumed_at IS NULL AND revoked_at IS NULL`, [id]);
+      await this.store.revoke(manager, id);
+      await this.signups.revokeUnusedOf(manager, id);
       await recordAuthEvent(manager, {
         action: AuthAuditActions.campaignRevoked,
         actorId: actor.userId,

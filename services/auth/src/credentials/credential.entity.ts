@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_TABLES } from '../tables';
 
 /**
  * A user's password and TOTP second factor; one row per user that set either. The password is an
@@ -7,7 +8,7 @@ import { AUTH_SCHEMA } from '../auth.constants';
  * id and purpose bound as associated data) because the server needs it back to compute codes.
  * `company_id` copies the user's (null for root) so that row-level security applies as on users.
  */
-@Entity({ schema: AUTH_SCHEMA, name: 'credentials' })
+@Entity({ schema: AUTH_SCHEMA, name: AUTH_TABLES.credentials })
 export class Credential {
   @PrimaryColumn('uuid', { name: 'user_id' })
   userId!: string;

@@ -3,15 +3,13 @@
 //
 // Every unit of work runs under the user's own tenant (row-level security on users, credentials and
 // recovery codes), and argon2 runs between transactions, never inside one: on the embedded
-// database one open transaction holds the whole process's session. Conditional writes sit in a CTE
-// (`WITH x AS (UPDATE … RETURNING) SELECT …`) because TypeORM answers a bare UPDATE with [rows, count].
+// database one open transaction holds the whole process's session. The rows are CredentialsStore's;
+// its conditional writes answer false when a concurrent request changed them first.
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import { hashPassword, verifyPassword } from '@webinar/security';
-import { randomUUID } from 'node:crypto';
 import { toDataURL } from 'qrcode';
 import type { EntityManager } from 'typeorm';
-import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import {
@@ -28,10 +26,12 @@ import {
 import type { SessionContext } from '../sessions/sessions.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { asAuthSystem } from '../system-tx';
-import { User } from '../users/user.entity';
+import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { Credential } from './credential.entity';
+import { UsersStore } from '../users/users-store';
+import type { Credential } from './credential.entity';
 import type { CredentialsView, RecoveryCodesView, TotpEnrolmentView } from './credential.schemas';
+import { CredentialsStore } from './credentials-store';
 import { LoginBackoffs } from './login-backoff';
 import { checkPassword, normalisePassword, type PasswordProblem } from './password-policy';
 import { newRecoveryCodes, normaliseRecoveryCode, recoveryCodeHash } from './recovery-codes';
@@ -42,9 +42,6 @@ import { TotpSecretCipher } from './totp-secret-cipher';
 export const FRESH_SESSION_SECONDS = 10 * 60;
 /** An enrolment not confirmed within this is void. */
 export const TOTP_ENROLMENT_SECONDS = 10 * 60;
-
-const credentials = `"${AUTH_SCHEMA}"."credentials"`;
-const recoveryCodes = `"${AUTH_SCHEMA}"."recovery_codes"`;
 
 const PROBLEM_CODES = {
   'too-short': 'PASSWORD.TOO_SHORT',
@@ -68,21 +65,20 @@ export class CredentialsService {
     private readonly sessions: SessionsService,
     private readonly backoffs: LoginBackoffs,
     private readonly totpCipher: TotpSecretCipher,
+    private readonly store: CredentialsStore,
+    private readonly accounts: UsersStore,
   ) {}
 
   async status(session: SessionContext): Promise<CredentialsView> {
     return this.asAccount(session, 'credentials-status', async (manager) => {
-      const credential = await manager.findOneBy(Credential, { userId: session.userId });
-      const remaining: { n: number }[] = await manager.query(
-        `SELECT count(*)::int AS n FROM ${recoveryCodes} WHERE user_id = $1 AND used_at IS NULL`,
-        [session.userId],
-      );
+      const credential = await this.store.find(manager, session.userId);
+      const remaining = await this.store.unusedRecoveryCodes(manager, session.userId);
       const passwordSet = Boolean(credential?.passwordHash);
       const totpEnrolled = Boolean(credential?.totpCipher);
       return {
         passwordSet,
         totpEnrolled,
-        recoveryCodesRemaining: remaining[0]?.n ?? 0,
+        recoveryCodesRemaining: remaining,
         passwordLoginReady: passwordSet && totpEnrolled,
         enrolmentExpected: session.role === 'root' || session.role === 'admin',
       };
@@ -97,19 +93,8 @@ export class CredentialsService {
     this.enforcePolicy(password, account.email);
     const hash = await hashPassword(normalisePassword(password));
     await this.asAccount(session, 'password-set', async (manager) => {
-      const stored: unknown[] = await manager.query(
-        `WITH stored AS (
-           INSERT INTO ${credentials} AS c (user_id, company_id, password_hash, password_changed_at)
-           VALUES ($1, $2, $3, now())
-           ON CONFLICT (user_id) DO UPDATE
-              SET password_hash = EXCLUDED.password_hash, password_changed_at = now(), updated_at = now()
-            WHERE c.password_hash IS NULL
-           RETURNING user_id)
-         SELECT user_id FROM stored`,
-        [session.userId, account.user.companyId, hash],
-      );
       // Another request set one in between: the second must go through `change`.
-      if (stored.length === 0) throw new PasswordAlreadySet();
+      if (!(await this.store.setFirstPassword(manager, account.user, hash))) throw new PasswordAlreadySet();
       await recordAuthEvent(manager, this.auditOf(account.user, AuthAuditActions.passwordSet, {}));
     });
   }
@@ -123,15 +108,8 @@ export class CredentialsService {
     await this.reauthenticate(account, oldHash, currentPassword);
     const hash = await hashPassword(normalisePassword(newPassword));
     return this.asAccount(session, 'password-change', async (manager) => {
-      const changed: unknown[] = await manager.query(
-        `WITH changed AS (
-           UPDATE ${credentials} SET password_hash = $2, password_changed_at = now(), updated_at = now()
-            WHERE user_id = $1 AND password_hash = $3 RETURNING user_id)
-         SELECT user_id FROM changed`,
-        [session.userId, hash, oldHash],
-      );
       // Changed by a concurrent request since we checked: the current password we verified is stale.
-      if (changed.length === 0) throw new PasswordWrong();
+      if (!(await this.store.replacePassword(manager, session.userId, hash, oldHash))) throw new PasswordWrong();
       await this.backoffs.reset(manager, account.user.emailIndex);
       const revoked = await this.sessions.revokeOthers(manager, account.user, session.sessionId, 'password changed');
       await recordAuthEvent(manager, this.auditOf(account.user, AuthAuditActions.passwordChanged, { sessionsRevoked: revoked }));
@@ -148,11 +126,7 @@ export class CredentialsService {
     const secret = newTotpSecret();
     const sealed = this.totpCipher.seal(session.userId, secret);
     await this.asAccount(session, 'totp-start', async (manager) => {
-      await manager.query(
-        `UPDATE ${credentials} SET totp_pending_cipher = $2, totp_pending_kid = $3, totp_pending_at = now(), updated_at = now()
-          WHERE user_id = $1`,
-        [session.userId, sealed.cipher, sealed.kid],
-      );
+      await this.store.startTotpEnrolment(manager, session.userId, sealed);
       await this.backoffs.reset(manager, account.user.emailIndex);
     });
     const uri = otpauthUri({ issuer: `Webinar (${new URL(this.settings.publicOrigin).hostname})`, account: account.email, secret });
@@ -180,26 +154,11 @@ export class CredentialsService {
     if (step === undefined) throw new TotpInvalid();
     const codes = newRecoveryCodes();
     const reenrolled = Boolean(pending.totpCipher);
+    const pendingCipher = pending.totpPendingCipher;
     await this.asAccount(session, 'totp-confirm', async (manager) => {
-      const confirmed: unknown[] = await manager.query(
-        `WITH confirmed AS (
-           UPDATE ${credentials}
-              SET totp_cipher = totp_pending_cipher, totp_kid = totp_pending_kid, totp_enrolled_at = now(), totp_last_step = $3,
-                  totp_pending_cipher = NULL, totp_pending_kid = NULL, totp_pending_at = NULL, updated_at = now()
-            WHERE user_id = $1 AND totp_pending_cipher = $2 RETURNING user_id)
-         SELECT user_id FROM confirmed`,
-        [session.userId, pending.totpPendingCipher, step],
-      );
-      if (confirmed.length === 0) throw new TotpNoEnrolment();
-      await manager.query(`DELETE FROM ${recoveryCodes} WHERE user_id = $1`, [session.userId]);
-      for (const recovery of codes) {
-        await manager.query(`INSERT INTO ${recoveryCodes} (id, user_id, company_id, code_hash) VALUES ($1, $2, $3, $4)`, [
-          randomUUID(),
-          session.userId,
-          account.user.companyId,
-          recoveryCodeHash(session.userId, normaliseRecoveryCode(recovery)!),
-        ]);
-      }
+      if (!(await this.store.confirmTotpEnrolment(manager, session.userId, pendingCipher, step))) throw new TotpNoEnrolment();
+      const hashes = codes.map((recovery) => recoveryCodeHash(session.userId, normaliseRecoveryCode(recovery)!));
+      await this.store.replaceRecoveryCodes(manager, account.user, hashes);
       await this.backoffs.reset(manager, account.user.emailIndex);
       await recordAuthEvent(manager, this.auditOf(account.user, AuthAuditActions.totpEnrolled, { recoveryCodesIssued: codes.length, reenrolled }));
     });
@@ -226,9 +185,9 @@ export class CredentialsService {
 
   private async account(session: Pick<SessionContext, 'userId' | 'companyId'>): Promise<Account> {
     return this.asAccount(session, 'credentials-read', async (manager) => {
-      const user = await manager.findOneBy(User, { id: session.userId });
+      const user = await this.accounts.findById(manager, session.userId);
       if (!user) throw new UserNotFound();
-      const credential = await manager.findOneBy(Credential, { userId: user.id });
+      const credential = await this.store.find(manager, user.id);
       return { user, email: this.users.emailOf(user), credential };
     });
   }

@@ -12,14 +12,15 @@ import { LOGGER, type StructuredLogger } from '@webinar/http';
 import { DATABASE, type Database } from '@webinar/persistence';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordAgainstDecoy } from '@webinar/security';
 import type { EntityManager } from 'typeorm';
-import { AUTH_SCHEMA } from '../auth.constants';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { LoginBackoff, LoginFailed } from '../errors';
 import { type NewSession, SessionsService } from '../sessions/sessions.service';
 import { asAuthSystem } from '../system-tx';
 import { EmailProtector } from '../users/email-protector';
-import { User } from '../users/user.entity';
-import { Credential } from './credential.entity';
+import type { User } from '../users/user.entity';
+import { UsersStore } from '../users/users-store';
+import type { Credential } from './credential.entity';
+import { CredentialsStore } from './credentials-store';
 import type { PasswordLoginBody } from './credential.schemas';
 import { LoginBackoffs } from './login-backoff';
 import { normalisePassword } from './password-policy';
@@ -33,9 +34,6 @@ export interface PasswordLogin extends NewSession {
 
 type SecondFactor = { kind: 'totp'; step: number } | { kind: 'recovery-code'; hash: string };
 
-const credentials = `"${AUTH_SCHEMA}"."credentials"`;
-const recoveryCodes = `"${AUTH_SCHEMA}"."recovery_codes"`;
-
 @Injectable()
 export class PasswordLoginService {
   constructor(
@@ -45,6 +43,8 @@ export class PasswordLoginService {
     private readonly sessions: SessionsService,
     private readonly backoffs: LoginBackoffs,
     private readonly totpCipher: TotpSecretCipher,
+    private readonly credentials: CredentialsStore,
+    private readonly users: UsersStore,
   ) {}
 
   async login(body: PasswordLoginBody): Promise<PasswordLogin> {
@@ -53,8 +53,8 @@ export class PasswordLoginService {
     if (!claim.allowed) throw new LoginBackoff(claim.retryAfterSeconds);
 
     const account = await asAuthSystem(this.database, 'password-login-read', async (manager) => {
-      const user = await manager.findOneBy(User, { emailIndex });
-      const credential = user ? await manager.findOneBy(Credential, { userId: user.id }) : null;
+      const user = await this.users.findByEmailIndex(manager, emailIndex);
+      const credential = user ? await this.credentials.find(manager, user.id) : null;
       return user ? { user, credential } : undefined;
     });
     const password = normalisePassword(body.password);
@@ -105,9 +105,8 @@ export class PasswordLoginService {
     return asAuthSystem(this.database, 'password-login', async (manager) => {
       const spent = await this.spend(manager, user.id, factor);
       if (spent === undefined) return undefined;
-      const live: { status: string }[] = await manager.query(`SELECT status FROM "${AUTH_SCHEMA}"."users" WHERE id = $1 FOR SHARE`, [user.id]);
-      if (live[0]?.status !== 'active') return undefined;
-      if (rehash) await manager.query(`UPDATE ${credentials} SET password_hash = $2, updated_at = now() WHERE user_id = $1`, [user.id, rehash]);
+      if ((await this.users.lockedStatusOf(manager, user.id)) !== 'active') return undefined;
+      if (rehash) await this.credentials.rehashPassword(manager, user.id, rehash);
       await this.backoffs.reset(manager, emailIndex);
       const session = await this.sessions.create(manager, user, 'pwd+otp');
       const audited = { actorId: user.id, companyId: user.companyId, subject: `user:${user.id}` };
@@ -123,28 +122,10 @@ export class PasswordLoginService {
     });
   }
 
-  /**
-   * Marks the factor used; undefined when it was used meanwhile. For a recovery code, how many remain.
-   * (UPDATE … RETURNING sits in a CTE: TypeORM's query() answers a bare UPDATE with [rows, count].)
-   */
+  /** Marks the factor used; undefined when it was used meanwhile. For a recovery code, how many remain. */
   private async spend(manager: EntityManager, userId: string, factor: SecondFactor): Promise<number | undefined> {
-    if (factor.kind === 'totp') {
-      const moved: unknown[] = await manager.query(
-        `WITH moved AS (
-           UPDATE ${credentials} SET totp_last_step = $2, updated_at = now()
-            WHERE user_id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING user_id)
-         SELECT user_id FROM moved`,
-        [userId, factor.step],
-      );
-      return moved.length === 0 ? undefined : 0;
-    }
-    const used: unknown[] = await manager.query(
-      `WITH used AS (UPDATE ${recoveryCodes} SET used_at = now() WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id)
-       SELECT id FROM used`,
-      [userId, factor.hash],
-    );
-    if (used.length === 0) return undefined;
-    const left: { n: number }[] = await manager.query(`SELECT count(*)::int AS n FROM ${recoveryCodes} WHERE user_id = $1 AND used_at IS NULL`, [userId]);
-    return left[0]?.n ?? 0;
+    if (factor.kind === 'totp') return (await this.credentials.advanceTotpStep(manager, userId, factor.step)) ? 0 : undefined;
+    if (!(await this.credentials.spendRecoveryCode(manager, userId, factor.hash))) return undefined;
+    return this.credentials.unusedRecoveryCodes(manager, userId);
   }
 }

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_TABLES } from '../tables';
 
 /** One recovery code, stored only as its hash; `used_at` is set by one atomic UPDATE (single use). */
-@Entity({ schema: AUTH_SCHEMA, name: 'recovery_codes' })
+@Entity({ schema: AUTH_SCHEMA, name: AUTH_TABLES.recoveryCodes })
 @Index('UQ_recovery_codes_user_hash', ['userId', 'codeHash'], { unique: true })
 export class RecoveryCode {
   @PrimaryColumn('uuid')

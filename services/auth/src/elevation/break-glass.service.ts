@@ -7,23 +7,20 @@ import { LOGGER, type StructuredLogger } from '@webinar/http';
 import { DATABASE, type Database } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
-import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { BreakGlassDisabled, BreakGlassRefused, ElevationAlreadyOpen, ElevationTooLong, RateLimited } from '../errors';
 import { RateLimiter } from '../rate-limit/rate-limiter';
 import { asAuthSystem } from '../system-tx';
 import { BREAK_GLASS, type BreakGlassSecret } from './break-glass';
-import { Elevation } from './elevation.entity';
 import type { BreakGlassBody, ElevationView } from './elevation.schemas';
-import { lockUserElevations, openElevationOf, viewOf } from './elevations.service';
+import { viewOf } from './elevations.service';
+import { ElevationsStore } from './elevations-store';
 
 /** Attempts per account and quarter hour; an operator with the secret needs one. */
 export const BREAK_GLASS_ATTEMPTS = 5;
 
 type Refusal = 'disabled' | 'wrong-secret' | 'rate-limited';
-
-const elevations = `"${AUTH_SCHEMA}"."elevations"`;
 
 @Injectable()
 export class BreakGlassService {
@@ -34,6 +31,7 @@ export class BreakGlassService {
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(BREAK_GLASS) private readonly secret: BreakGlassSecret,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
+    private readonly store: ElevationsStore,
   ) {}
 
   async elevate(root: AccessIdentity, body: BreakGlassBody): Promise<ElevationView> {
@@ -52,19 +50,20 @@ export class BreakGlassService {
     if (body.durationSeconds > this.settings.breakGlassMaxSeconds) throw new ElevationTooLong(this.settings.breakGlassMaxSeconds);
 
     const view = await asAuthSystem(this.database, 'elevation-break-glass', async (manager) => {
-      await lockUserElevations(manager, root.userId);
-      const open = await openElevationOf(manager, root.userId);
+      await this.store.lockUser(manager, root.userId);
+      const open = await this.store.findOpenOf(manager, root.userId);
       if (open?.status === 'approved') throw new ElevationAlreadyOpen();
       // A pending request nobody answered is superseded by the emergency path.
-      if (open) await manager.query(`UPDATE ${elevations} SET status = 'ended', ended_at = now() WHERE id = $1`, [open.id]);
+      if (open) await this.store.endPending(manager, open.id);
       const id = randomUUID();
-      await manager.query(
-        `INSERT INTO ${elevations}
-           (id, user_id, session_id, reason, duration_seconds, status, break_glass, decide_by, decided_by, decided_at, starts_at, ends_at)
-         VALUES ($1, $2, $3, $4, $5, 'approved', true, now(), $2, now(), now(), now() + $5::int * interval '1 second')`,
-        [id, root.userId, root.sessionId, body.reason, body.durationSeconds],
-      );
-      const row = await manager.findOneByOrFail(Elevation, { id });
+      await this.store.insertBreakGlass(manager, {
+        id,
+        userId: root.userId,
+        sessionId: root.sessionId,
+        reason: body.reason,
+        durationSeconds: body.durationSeconds,
+      });
+      const row = await this.store.findById(manager, id);
       await recordAuthEvent(manager, {
         action: AuthAuditActions.elevationBreakGlass,
         actorId: root.userId,

@@ -5,12 +5,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER, type StructuredLogger } from '@webinar/http';
 import { DATABASE, type Database } from '@webinar/persistence';
-import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { asAuthSystem } from '../system-tx';
-
-const elevations = `"${AUTH_SCHEMA}"."elevations"`;
+import { ElevationsStore } from './elevations-store';
 
 export interface SweepResult {
   expired: number;
@@ -26,6 +24,7 @@ export class ElevationSweeper implements OnApplicationBootstrap, OnApplicationSh
     @Inject(DATABASE) private readonly database: Database,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
+    private readonly store: ElevationsStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -47,31 +46,21 @@ export class ElevationSweeper implements OnApplicationBootstrap, OnApplicationSh
 
   async sweep(): Promise<SweepResult> {
     return asAuthSystem(this.database, 'elevation-sweep', async (manager) => {
-      const expired: { id: string; user_id: string; ends_at: Date; break_glass: boolean }[] = await manager.query(
-        `WITH expired AS (
-           UPDATE ${elevations} SET status = 'expired'
-            WHERE status = 'approved' AND ends_at <= now()
-           RETURNING id, user_id, ends_at, break_glass)
-         SELECT * FROM expired`,
-      );
+      const expired = await this.store.expireDue(manager);
       for (const row of expired) {
         await recordAuthEvent(manager, {
           action: AuthAuditActions.elevationExpired,
           actorId: null,
           companyId: null,
           subject: row.id,
-          details: { userId: row.user_id, endedAt: new Date(row.ends_at).toISOString(), breakGlass: row.break_glass },
+          details: { userId: row.user_id, endedAt: row.ends_at.toISOString(), breakGlass: row.break_glass },
         });
       }
-      const lapsed: unknown[] = await manager.query(
-        `WITH lapsed AS (
-           UPDATE ${elevations} SET status = 'lapsed' WHERE status = 'pending' AND decide_by <= now() RETURNING id)
-         SELECT id FROM lapsed`,
-      );
-      if (expired.length > 0 || lapsed.length > 0) {
-        this.logger.info({ expired: expired.length, lapsed: lapsed.length }, 'elevations swept');
+      const lapsed = await this.store.lapseDue(manager);
+      if (expired.length > 0 || lapsed > 0) {
+        this.logger.info({ expired: expired.length, lapsed }, 'elevations swept');
       }
-      return { expired: expired.length, lapsed: lapsed.length };
+      return { expired: expired.length, lapsed };
     });
   }
 }

@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_TABLES } from '../tables';
 
 export const ELEVATION_STATUSES = ['pending', 'approved', 'denied', 'ended', 'expired', 'lapsed'] as const;
 export type ElevationStatus = (typeof ELEVATION_STATUSES)[number];
@@ -11,7 +12,7 @@ export type ElevationStatus = (typeof ELEVATION_STATUSES)[number];
  * the sweeper (which audits it once), `lapsed` when nobody decided within the approval window.
  * Root belongs to no company, so this table is platform data: no row-level security.
  */
-@Entity({ schema: AUTH_SCHEMA, name: 'elevations' })
+@Entity({ schema: AUTH_SCHEMA, name: AUTH_TABLES.elevations })
 @Check('CK_elevations_status', `"status" IN ('pending', 'approved', 'denied', 'ended', 'expired', 'lapsed')`)
 @Check('CK_elevations_duration', `"duration_seconds" > 0`)
 @Index('IX_elevations_user', ['userId'])

@@ -14,7 +14,7 @@ import { DATABASE, type Database, type TenantContext, withTenant } from '@webina
 import type { AccessIdentity } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { KnownCompany } from '../companies/known-company.entity';
+import { KnownCompaniesStore } from '../companies/known-companies-store';
 import { LinksService } from '../links/links.service';
 import { MAILER, type Mailer } from '../mail/mailer';
 import { accountExistsNoticeMail, invitationMail } from '../mail/messages';
@@ -42,6 +42,7 @@ export class InvitationsService {
     @Inject(LOGGER) private readonly logger: StructuredLogger,
     private readonly users: UsersService,
     private readonly links: LinksService,
+    private readonly companies: KnownCompaniesStore,
   ) {}
 
   async inviteAll(inviter: AccessIdentity, rows: InvitationRow[]): Promise<InvitationResult[]> {
@@ -68,7 +69,7 @@ export class InvitationsService {
 
     const invite = () =>
       withTenant(this.database.dataSource, tenant, async (manager) => {
-        if (!(await manager.existsBy(KnownCompany, { id: companyId }))) throw new RowRefused(Codes.unknownCompany);
+        if (!(await this.companies.exists(manager, companyId))) throw new RowRefused(Codes.unknownCompany);
         let user = await this.users.findByEmail(manager, address.data);
         if (user && (user.companyId !== companyId || user.role !== role)) throw new RowRefused(Codes.emailInUse);
         if (user && user.status !== 'invited') throw new RowRefused(Codes.alreadyMember);

@@ -6,15 +6,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@webinar/persistence';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { LinkInvalid } from '../errors';
 import { AUTH_KEYS, type AuthKeys } from '../keys/auth-keys';
 import { type NewSession, SessionsService } from '../sessions/sessions.service';
 import { asAuthSystem } from '../system-tx';
-import { User } from '../users/user.entity';
+import type { User } from '../users/user.entity';
+import { UsersStore } from '../users/users-store';
 import { mintLinkToken, openLinkToken } from './link-token';
+import { LinksStore } from './links-store';
 import type { LinkPurpose } from './login-link.entity';
 
 /** ASVS 6.5.x: a link that failed this many times is dead even if still unused and unexpired. */
@@ -32,8 +33,6 @@ export interface Redemption extends NewSession {
   purpose: LinkPurpose;
 }
 
-const links = `"${AUTH_SCHEMA}"."links"`;
-
 @Injectable()
 export class LinksService {
   constructor(
@@ -41,6 +40,8 @@ export class LinksService {
     @Inject(AUTH_KEYS) private readonly keys: AuthKeys,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     private readonly sessions: SessionsService,
+    private readonly store: LinksStore,
+    private readonly users: UsersStore,
   ) {}
 
   ttlOf(purpose: LinkPurpose): number {
@@ -55,15 +56,9 @@ export class LinksService {
     const linkId = randomUUID();
     const ttl = this.ttlOf(purpose);
     const minted = await mintLinkToken(this.keys.links, { sub: user.id, cid: user.companyId, pur: purpose, lid: linkId }, ttl);
-    await manager.query(
-      `UPDATE ${links} SET revoked_at = now() WHERE user_id = $1 AND purpose = $2 AND consumed_at IS NULL AND revoked_at IS NULL`,
-      [user.id, purpose],
-    );
+    await this.store.revokeUnused(manager, user.id, purpose);
     const expiresAt = new Date(Date.now() + ttl * 1000);
-    await manager.query(
-      `INSERT INTO ${links} (id, user_id, purpose, nonce_hash, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-      [linkId, user.id, purpose, minted.nonceHash, expiresAt],
-    );
+    await this.store.insert(manager, { id: linkId, userId: user.id, purpose, nonceHash: minted.nonceHash, expiresAt });
     await recordAuthEvent(manager, {
       action: AuthAuditActions.linkIssued,
       actorId,
@@ -89,28 +84,20 @@ export class LinksService {
         details: { linkId: claims.lid, purpose: claims.pur, reason },
       });
     const outcome = await asAuthSystem(this.database, 'link-redeem', async (manager) => {
-      const consumed: { id: string }[] = await manager.query(
-        `WITH consumed AS (
-           UPDATE ${links} SET consumed_at = now()
-            WHERE id = $1 AND user_id = $2 AND purpose = $3 AND nonce_hash = $4
-              AND consumed_at IS NULL AND revoked_at IS NULL AND expires_at > now() AND failed_attempts < $5
-           RETURNING id)
-         SELECT id FROM consumed`,
-        [claims.lid, claims.sub, claims.pur, nonceHash, MAX_FAILED_ATTEMPTS],
-      );
-      if (consumed.length === 0) {
+      const claim = { id: claims.lid, userId: claims.sub, purpose: claims.pur, nonceHash };
+      if (!(await this.store.consume(manager, claim, MAX_FAILED_ATTEMPTS))) {
         // Replays, late or revoked uses count against the link; this commits (no throw in here).
-        await manager.query(`UPDATE ${links} SET failed_attempts = failed_attempts + 1 WHERE id = $1`, [claims.lid]);
+        await this.store.countFailure(manager, claims.lid);
         await refused(manager, 'used, expired, revoked or locked');
         return undefined;
       }
-      const user = await manager.findOneBy(User, { id: claims.sub });
+      const user = await this.users.findById(manager, claims.sub);
       if (!user || user.status === 'disabled') {
         await refused(manager, 'account disabled');
         return undefined;
       }
       if (user.status === 'invited') {
-        await manager.update(User, { id: user.id }, { status: 'active' });
+        await this.users.setStatus(manager, user.id, 'active');
         user.status = 'active';
       }
       const session = await this.sessions.create(manager, user, 'link');

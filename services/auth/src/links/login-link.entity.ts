@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_TABLES } from '../tables';
 
 export const LINK_PURPOSES = ['login', 'invitation'] as const;
 export type LinkPurpose = (typeof LINK_PURPOSES)[number];
@@ -8,7 +9,7 @@ export type LinkPurpose = (typeof LINK_PURPOSES)[number];
  * One issued link. The token itself is never stored: only SHA-256 of its 128-bit nonce, so a copy of
  * this table cannot be turned into working links. `consumed_at` is set by one atomic UPDATE.
  */
-@Entity({ schema: AUTH_SCHEMA, name: 'links' })
+@Entity({ schema: AUTH_SCHEMA, name: AUTH_TABLES.links })
 @Check('CK_links_purpose', `"purpose" IN ('login', 'invitation')`)
 @Index('IX_links_user_purpose', ['userId', 'purpose'])
 export class LoginLink {

@@ -1,9 +1,10 @@
 // What auth holds about one person, for their export: the account (with the e-mail address
 // decrypted), its sessions and its login/invitation links — metadata only; no secret or hash of one.
 import type { EntityManager } from 'typeorm';
-import { AUTH_SCHEMA } from '../auth.constants';
+import { LinksStore } from '../links/links-store';
+import { SessionsStore } from '../sessions/sessions-store';
 import type { EmailProtector } from '../users/email-protector';
-import { User } from '../users/user.entity';
+import { UsersStore } from '../users/users-store';
 
 /** Bounds a part well under the bus's 1 MiB limit for one part. */
 const MAX_ROWS = 500;
@@ -28,30 +29,18 @@ export interface AccountData {
   links: { id: string; purpose: string; createdAt: string; expiresAt: string; consumedAt: string | null; revokedAt: string | null }[];
 }
 
-interface SessionRow {
-  id: string;
-  created_at: Date;
-  last_seen_at: Date;
-  idle_expires_at: Date;
-  absolute_expires_at: Date;
-  revoked_at: Date | null;
-}
+// The stores hold no state. They are built here, not injected, because the privacy consumer calls
+// this function with its own deps; once consumers are declared handlers, inject them instead.
+const users = new UsersStore();
+const sessions = new SessionsStore();
+const links = new LinksStore();
 
-interface LinkRow {
-  id: string;
-  purpose: string;
-  created_at: Date;
-  expires_at: Date;
-  consumed_at: Date | null;
-  revoked_at: Date | null;
-}
-
-const iso = (value: Date): string => new Date(value).toISOString();
+const iso = (value: Date): string => value.toISOString();
 const isoOrNull = (value: Date | null): string | null => (value === null ? null : iso(value));
 
 /** In a transaction scoped to the person's company: row-level security hides another company's user. */
 export async function accountDataOf(manager: EntityManager, emails: EmailProtector, userId: string): Promise<AccountData> {
-  const user = await manager.findOneBy(User, { id: userId });
+  const user = await users.findById(manager, userId);
   if (!user) return { account: null, sessions: [], links: [] };
   let email: string | null;
   try {
@@ -60,16 +49,8 @@ export async function accountDataOf(manager: EntityManager, emails: EmailProtect
     // A retired key: the address is unreadable for auth too, so there is nothing to show.
     email = null;
   }
-  const sessions: SessionRow[] = await manager.query(
-    `SELECT id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, revoked_at
-       FROM "${AUTH_SCHEMA}"."sessions" WHERE user_id = $1 ORDER BY created_at DESC LIMIT ${MAX_ROWS}`,
-    [user.id],
-  );
-  const links: LinkRow[] = await manager.query(
-    `SELECT id, purpose, created_at, expires_at, consumed_at, revoked_at
-       FROM "${AUTH_SCHEMA}"."links" WHERE user_id = $1 ORDER BY created_at DESC LIMIT ${MAX_ROWS}`,
-    [user.id],
-  );
+  const sessionRows = await sessions.exportOf(manager, user.id, MAX_ROWS);
+  const linkRows = await links.exportOf(manager, user.id, MAX_ROWS);
   return {
     account: {
       id: user.id,
@@ -79,7 +60,7 @@ export async function accountDataOf(manager: EntityManager, emails: EmailProtect
       email,
       createdAt: user.createdAt.toISOString(),
     },
-    sessions: sessions.map((s) => ({
+    sessions: sessionRows.map((s) => ({
       id: s.id,
       createdAt: iso(s.created_at),
       lastSeenAt: iso(s.last_seen_at),
@@ -87,7 +68,7 @@ export async function accountDataOf(manager: EntityManager, emails: EmailProtect
       absoluteExpiresAt: iso(s.absolute_expires_at),
       revokedAt: isoOrNull(s.revoked_at),
     })),
-    links: links.map((l) => ({
+    links: linkRows.map((l) => ({
       id: l.id,
       purpose: l.purpose,
       createdAt: iso(l.created_at),

@@ -7,9 +7,11 @@ import { Events } from '@webinar/contracts';
 import { enqueue } from '@webinar/messaging';
 import type { EntityManager } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
+import { CredentialsStore } from '../credentials/credentials-store';
+import { LinksStore } from '../links/links-store';
 import type { SessionsService } from '../sessions/sessions.service';
 import type { EmailProtector } from '../users/email-protector';
-import { User } from '../users/user.entity';
+import { UsersStore } from '../users/users-store';
 
 /** What an erased account's address decrypts to (not an address: nothing can be sent to it). */
 export const ERASED_EMAIL = '(erased)';
@@ -17,8 +19,11 @@ const ERASED_INDEX_PREFIX = 'erased:';
 
 export type AccountErasure = 'erased' | 'unknown-person';
 
-/** Tables of the credentials feature (password hash, TOTP secret, recovery codes), keyed by user id. */
-const CREDENTIAL_TABLES = ['credentials', 'recovery_codes'] as const;
+// The stores hold no state. They are built here, not injected, because the privacy consumer calls
+// this function with its own deps; once consumers are declared handlers, inject them instead.
+const users = new UsersStore();
+const links = new LinksStore();
+const credentials = new CredentialsStore();
 
 /** In a transaction scoped to the person's company: row-level security hides another company's user. */
 export async function eraseAccount(
@@ -26,26 +31,13 @@ export async function eraseAccount(
   deps: { emails: EmailProtector; sessions: SessionsService },
   userId: string,
 ): Promise<AccountErasure> {
-  const user = await manager.findOneBy(User, { id: userId });
+  const user = await users.findById(manager, userId);
   if (!user) return 'unknown-person';
   const marker = deps.emails.seal(user.id, ERASED_EMAIL);
-  await manager.update(
-    User,
-    { id: user.id },
-    { status: 'disabled', emailCipher: marker.cipher, emailKid: marker.kid, emailIndex: `${ERASED_INDEX_PREFIX}${user.id}` },
-  );
+  await users.replaceEmail(manager, user.id, { cipher: marker.cipher, kid: marker.kid, index: `${ERASED_INDEX_PREFIX}${user.id}` });
   await deps.sessions.revokeAllOf(manager, user.id);
-  await manager.query(
-    `UPDATE "${AUTH_SCHEMA}"."links" SET revoked_at = now() WHERE user_id = $1 AND consumed_at IS NULL AND revoked_at IS NULL`,
-    [user.id],
-  );
-  for (const table of CREDENTIAL_TABLES) {
-    // Guarded: these tables arrive with the credentials feature; an older schema simply lacks them.
-    const [present] = await manager.query<{ present: boolean }[]>(`SELECT to_regclass($1) IS NOT NULL AS present`, [
-      `"${AUTH_SCHEMA}"."${table}"`,
-    ]);
-    if (present?.present) await manager.query(`DELETE FROM "${AUTH_SCHEMA}"."${table}" WHERE user_id = $1`, [user.id]);
-  }
+  await links.revokeUnused(manager, user.id);
+  await credentials.deleteAllOf(manager, user.id);
   await enqueue(manager, AUTH_SCHEMA, Events.UserRevoked, {
     userId: user.id,
     companyId: user.companyId,

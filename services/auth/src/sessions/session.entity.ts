@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_TABLES } from '../tables';
 
 /** How a session was opened: a link (mailbox control) or password + second factor (TOTP/recovery code). */
 export const SESSION_AMRS = ['link', 'pwd+otp'] as const;
@@ -9,7 +10,7 @@ export type SessionAmr = (typeof SESSION_AMRS)[number];
  * A browser session. `id` is a public handle (listing, revoking, the `sid` of access tokens); the
  * cookie's secret is a separate 256-bit value of which only the SHA-256 is stored.
  */
-@Entity({ schema: AUTH_SCHEMA, name: 'sessions' })
+@Entity({ schema: AUTH_SCHEMA, name: AUTH_TABLES.sessions })
 @Index('IX_sessions_user', ['userId'])
 @Check('CK_sessions_amr', `"amr" IN ('link', 'pwd+otp')`)
 export class Session {

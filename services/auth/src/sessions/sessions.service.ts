@@ -15,6 +15,7 @@ import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { asAuthSystem } from '../system-tx';
 import type { User } from '../users/user.entity';
 import type { SessionAmr } from './session.entity';
+import { type SessionRow, SessionsStore } from './sessions-store';
 
 /** The cookie secret: 32 bytes base64url. Anything else is not worth a database round trip. */
 export const SESSION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -48,32 +49,21 @@ export interface SessionView {
   current: boolean;
 }
 
-interface SessionRow {
-  id: string;
-  user_id: string;
-  company_id: string | null;
-  role: GlobalRole;
-  amr: string;
-  created_at: Date;
-  last_seen_at: Date;
-  idle_expires_at: Date;
-  absolute_expires_at: Date;
+/** Anything but the one strong value counts as a link session: an unexpected value never grants mfa. */
+function amrOf(value: string): SessionAmr {
+  return value === 'pwd+otp' ? 'pwd+otp' : 'link';
 }
 
-const table = `"${AUTH_SCHEMA}"."sessions"`;
-const users = `"${AUTH_SCHEMA}"."users"`;
-
-function contextOf(row: SessionRow): SessionContext {
+function contextOf(row: SessionRow, owner: { companyId: string | null; role: GlobalRole }): SessionContext {
   return {
     sessionId: row.id,
     userId: row.user_id,
-    companyId: row.company_id,
-    role: row.role,
-    // Anything but the one strong value counts as a link session: an unexpected value never grants mfa.
-    amr: row.amr === 'pwd+otp' ? 'pwd+otp' : 'link',
-    createdAt: new Date(row.created_at),
-    idleExpiresAt: new Date(row.idle_expires_at),
-    absoluteExpiresAt: new Date(row.absolute_expires_at),
+    companyId: owner.companyId,
+    role: owner.role,
+    amr: amrOf(row.amr),
+    createdAt: row.created_at,
+    idleExpiresAt: row.idle_expires_at,
+    absoluteExpiresAt: row.absolute_expires_at,
   };
 }
 
@@ -82,6 +72,7 @@ export class SessionsService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
+    private readonly store: SessionsStore,
   ) {}
 
   /**
@@ -90,54 +81,35 @@ export class SessionsService {
    */
   async create(manager: EntityManager, user: User, amr: SessionAmr): Promise<NewSession> {
     const token = randomToken(32);
-    const rows: SessionRow[] = await manager.query(
-      `INSERT INTO ${table} (id, token_hash, user_id, amr, last_seen_at, idle_expires_at, absolute_expires_at)
-       VALUES ($1, $2, $3, $4, now(), now() + $5::int * interval '1 second', now() + $6::int * interval '1 second')
-       RETURNING id, user_id, amr, created_at, last_seen_at, idle_expires_at, absolute_expires_at`,
-      [randomUUID(), hashToken(token), user.id, amr, Math.min(this.settings.sessionIdleSeconds, this.settings.sessionAbsoluteSeconds), this.settings.sessionAbsoluteSeconds],
-    );
-    const row = rows[0];
-    if (!row) throw new Error('The session insert returned no row.');
-    return { token, context: contextOf({ ...row, company_id: user.companyId, role: user.role }) };
+    const row = await this.store.insert(manager, {
+      id: randomUUID(),
+      tokenHash: hashToken(token),
+      userId: user.id,
+      amr,
+      idleSeconds: Math.min(this.settings.sessionIdleSeconds, this.settings.sessionAbsoluteSeconds),
+      absoluteSeconds: this.settings.sessionAbsoluteSeconds,
+    });
+    return { token, context: contextOf(row, user) };
   }
 
   /** The live session behind a cookie value, its idle deadline moved forward; undefined otherwise. */
   async authenticate(token: string): Promise<SessionContext | undefined> {
     if (!SESSION_TOKEN_PATTERN.test(token)) return undefined;
-    const rows: SessionRow[] = await asAuthSystem(this.database, 'session', (manager) =>
-      manager.query(
-        `WITH touched AS (
-           UPDATE ${table}
-              SET last_seen_at = now(),
-                  idle_expires_at = least(now() + $2::int * interval '1 second', absolute_expires_at)
-            WHERE token_hash = $1 AND revoked_at IS NULL AND idle_expires_at > now() AND absolute_expires_at > now()
-           RETURNING id, user_id, amr, created_at, last_seen_at, idle_expires_at, absolute_expires_at)
-         SELECT t.*, u.company_id, u.role
-           FROM touched t JOIN ${users} u ON u.id = t.user_id
-          WHERE u.status = 'active'`,
-        [hashToken(token), this.settings.sessionIdleSeconds],
-      ),
+    const row = await asAuthSystem(this.database, 'session', (manager) =>
+      this.store.touchLive(manager, hashToken(token), this.settings.sessionIdleSeconds),
     );
-    const row = rows[0];
-    return row ? contextOf(row) : undefined;
+    return row ? contextOf(row, { companyId: row.company_id, role: row.role }) : undefined;
   }
 
   async list(current: SessionContext): Promise<SessionView[]> {
-    const rows: SessionRow[] = await asAuthSystem(this.database, 'session-list', (manager) =>
-      manager.query(
-        `SELECT id, amr, created_at, last_seen_at, idle_expires_at, absolute_expires_at FROM ${table}
-          WHERE user_id = $1 AND revoked_at IS NULL AND idle_expires_at > now() AND absolute_expires_at > now()
-          ORDER BY created_at DESC LIMIT 100`,
-        [current.userId],
-      ),
-    );
+    const rows = await asAuthSystem(this.database, 'session-list', (manager) => this.store.listLive(manager, current.userId, 100));
     return rows.map((row) => ({
       id: row.id,
-      amr: row.amr === 'pwd+otp' ? 'pwd+otp' : 'link',
-      createdAt: new Date(row.created_at).toISOString(),
-      lastSeenAt: new Date(row.last_seen_at).toISOString(),
-      idleExpiresAt: new Date(row.idle_expires_at).toISOString(),
-      absoluteExpiresAt: new Date(row.absolute_expires_at).toISOString(),
+      amr: amrOf(row.amr),
+      createdAt: row.created_at.toISOString(),
+      lastSeenAt: row.last_seen_at.toISOString(),
+      idleExpiresAt: row.idle_expires_at.toISOString(),
+      absoluteExpiresAt: row.absolute_expires_at.toISOString(),
       current: row.id === current.sessionId,
     }));
   }
@@ -145,17 +117,9 @@ export class SessionsService {
   /** Revokes one of the user's own sessions; false when the user has no such live session. */
   async revoke(userId: string, sessionId: string, reason: string): Promise<boolean> {
     return asAuthSystem(this.database, 'session-revoke', async (manager) => {
-      const rows: { id: string; company_id: string | null }[] = await manager.query(
-        `WITH revoked AS (
-           UPDATE ${table} SET revoked_at = now()
-            WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL
-           RETURNING id, user_id)
-         SELECT r.id, u.company_id FROM revoked r LEFT JOIN ${users} u ON u.id = r.user_id`,
-        [sessionId, userId],
-      );
-      const row = rows[0];
-      if (!row) return false;
-      await this.announce(manager, { sessionIds: [sessionId], userId, companyId: row.company_id, actorId: userId, reason });
+      const revoked = await this.store.revokeOne(manager, sessionId, userId);
+      if (!revoked) return false;
+      await this.announce(manager, { sessionIds: [sessionId], userId, companyId: revoked.companyId, actorId: userId, reason });
       return true;
     });
   }
@@ -165,16 +129,9 @@ export class SessionsService {
    * revoked, announced on the bus (so its access tokens die everywhere) and audited.
    */
   async revokeOthers(manager: EntityManager, user: Pick<User, 'id' | 'companyId'>, keepSessionId: string, reason: string): Promise<number> {
-    const rows: { id: string }[] = await manager.query(
-      `WITH revoked AS (
-         UPDATE ${table} SET revoked_at = now()
-          WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL AND absolute_expires_at > now()
-         RETURNING id)
-       SELECT id FROM revoked`,
-      [user.id, keepSessionId],
-    );
-    await this.announce(manager, { sessionIds: rows.map((r) => r.id), userId: user.id, companyId: user.companyId, actorId: user.id, reason });
-    return rows.length;
+    const sessionIds = await this.store.revokeOthers(manager, user.id, keepSessionId);
+    await this.announce(manager, { sessionIds, userId: user.id, companyId: user.companyId, actorId: user.id, reason });
+    return sessionIds.length;
   }
 
   /** The bus message (revocation sets everywhere) and the audit record of each revoked session. */
@@ -205,22 +162,18 @@ export class SessionsService {
     userId: string,
     audit?: { actorId: string | null; companyId: string | null; reason: string },
   ): Promise<number> {
-    const rows: { id: string }[] = await manager.query(
-      `WITH revoked AS (UPDATE ${table} SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL RETURNING id)
-       SELECT id FROM revoked`,
-      [userId],
-    );
+    const sessionIds = await this.store.revokeAll(manager, userId);
     if (audit) {
-      for (const row of rows) {
+      for (const sessionId of sessionIds) {
         await recordAuthEvent(manager, {
           action: AuthAuditActions.sessionRevoked,
           actorId: audit.actorId,
           companyId: audit.companyId,
-          subject: `session:${row.id}`,
+          subject: `session:${sessionId}`,
           details: { userId, reason: audit.reason },
         });
       }
     }
-    return rows.length;
+    return sessionIds.length;
   }
 }

@@ -9,7 +9,7 @@ import { AUTH_SCHEMA } from '../auth.constants';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { UserNotFound } from '../errors';
 import { SessionsService } from '../sessions/sessions.service';
-import { User } from './user.entity';
+import { UsersStore } from './users-store';
 
 function tenantOf(identity: AccessIdentity): TenantContext {
   if (identity.role === 'root') return { root: true, reason: 'auth:user-admin' };
@@ -22,14 +22,15 @@ export class UserAdminService {
     @Inject(DATABASE) private readonly database: Database,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
     private readonly sessions: SessionsService,
+    private readonly users: UsersStore,
   ) {}
 
   async disable(actor: AccessIdentity, userId: string): Promise<void> {
     const revoked = await withTenant(this.database.dataSource, tenantOf(actor), async (manager) => {
-      const user = await manager.findOneBy(User, { id: userId });
+      const user = await this.users.findById(manager, userId);
       // An admin may not disable root or another company's user (RLS already hides the latter).
       if (!user || (user.role === 'root' && actor.role !== 'root')) throw new UserNotFound();
-      await manager.update(User, { id: userId }, { status: 'disabled' });
+      await this.users.setStatus(manager, userId, 'disabled');
       const audit = { actorId: actor.userId, companyId: user.companyId, reason: 'account disabled' };
       const sessions = await this.sessions.revokeAllOf(manager, userId, audit);
       await enqueue(manager, AUTH_SCHEMA, Events.UserRevoked, {

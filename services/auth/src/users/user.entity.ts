@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { GlobalRole } from '@webinar/security';
 import { AUTH_SCHEMA } from '../auth.constants';
+import { AUTH_TABLES } from '../tables';
 
 export const USER_STATUSES = ['invited', 'active', 'disabled'] as const;
 export type UserStatus = (typeof USER_STATUSES)[number];
@@ -10,7 +11,7 @@ export type UserStatus = (typeof USER_STATUSES)[number];
  * `fields` key set) plus a keyed blind index for lookups: a copy of the table reveals no address.
  * Row-level security on company_id: an admin's transaction sees only its company's users.
  */
-@Entity({ schema: AUTH_SCHEMA, name: 'users' })
+@Entity({ schema: AUTH_SCHEMA, name: AUTH_TABLES.users })
 @Check('CK_users_role', `"role" IN ('root', 'admin', 'prospect', 'customer')`)
 @Check('CK_users_status', `"status" IN ('invited', 'active', 'disabled')`)
 // Root belongs to no company; everyone else to exactly one.

@@ -5,7 +5,8 @@ import type { GlobalRole } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { EmailProtector } from './email-protector';
-import { User, type UserStatus } from './user.entity';
+import type { User, UserStatus } from './user.entity';
+import { UsersStore } from './users-store';
 
 export interface NewUser {
   email: string;
@@ -16,30 +17,31 @@ export interface NewUser {
 
 @Injectable()
 export class UsersService {
-  constructor(private readonly emails: EmailProtector) {}
+  constructor(
+    private readonly emails: EmailProtector,
+    private readonly store: UsersStore,
+  ) {}
 
   findByEmail(manager: EntityManager, email: string): Promise<User | null> {
-    return manager.findOneBy(User, { emailIndex: this.emails.index(email) });
+    return this.store.findByEmailIndex(manager, this.emails.index(email));
   }
 
   findById(manager: EntityManager, id: string): Promise<User | null> {
-    return manager.findOneBy(User, { id });
+    return this.store.findById(manager, id);
   }
 
   async create(manager: EntityManager, user: NewUser): Promise<User> {
     const id = randomUUID();
     const sealed = this.emails.seal(id, user.email);
-    return manager.save(
-      manager.create(User, {
-        id,
-        companyId: user.companyId,
-        role: user.role,
-        status: user.status,
-        emailCipher: sealed.cipher,
-        emailKid: sealed.kid,
-        emailIndex: sealed.index,
-      }),
-    );
+    return this.store.insert(manager, {
+      id,
+      companyId: user.companyId,
+      role: user.role,
+      status: user.status,
+      emailCipher: sealed.cipher,
+      emailKid: sealed.kid,
+      emailIndex: sealed.index,
+    });
   }
 
   emailOf(user: User): string {

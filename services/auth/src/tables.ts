@@ -1,0 +1,25 @@
+// The one place auth's table names are written. Entities name their table from here, and the raw SQL
+// of the stores (the only code that queries these tables) quotes it from here, so a rename is one
+// edit and no string constant is repeated across services.
+import { AUTH_SCHEMA } from './auth.constants';
+
+/** Table names inside the auth schema. */
+export const AUTH_TABLES = {
+  users: 'users',
+  sessions: 'sessions',
+  links: 'links',
+  credentials: 'credentials',
+  recoveryCodes: 'recovery_codes',
+  elevations: 'elevations',
+  campaigns: 'campaigns',
+  campaignSignups: 'campaign_signups',
+  companies: 'companies',
+  loginBackoff: 'login_backoff',
+} as const;
+
+export type AuthTable = keyof typeof AUTH_TABLES;
+
+/** The schema-qualified, quoted name for SQL: `"auth"."sessions"`. */
+export function sqlTable(table: AuthTable): string {
+  return `"${AUTH_SCHEMA}"."${AUTH_TABLES[table]}"`;
+}
