@@ -27,6 +27,19 @@ export const ALLOWED = [
   { pattern: /^deploy\/backup\//, why: 'the backup tool dumps and restores whole schemas through pg, not TypeORM' },
 ];
 
+/**
+ * Not converted yet, each owned by a change in flight (issue 9): counted, not failed. The check fails
+ * when a listed file no longer queries, so this list only shrinks. Do not add to it.
+ */
+export const PENDING = new Map([
+  // Consumers become declared @OnMessage handlers (issue 9 point 1); then they call the stores
+  // (KnownCompaniesStore.learn, UsersStore.promoteProspect/existsInCompany exist for them).
+  ['services/auth/src/companies/company-created.consumer.ts', 'consumer rewrite (point 1)'],
+  ['services/auth/src/roles/promote-prospect.ts', 'consumer rewrite (point 1)'],
+  // Rate limits and the login backoff move to PostgreSQL in one shared store (point 6).
+  ['services/auth/src/credentials/login-backoff.ts', 'rate limits in PostgreSQL (point 6)'],
+]);
+
 /** The TypeORM types whose methods reach the database. */
 const DATABASE_TYPES = new Set(['EntityManager', 'DataSource', 'Repository', 'TreeRepository', 'MongoRepository', 'QueryRunner']);
 const QUERY_BUILDER = /QueryBuilder$/;
@@ -91,7 +104,7 @@ export function storeViolations(base, dirs) {
         const receiver = node.expression.expression;
         if (QUERYING_METHODS.has(method) && isDatabaseHandle(checker, checker.getTypeAtLocation(receiver))) {
           const { line } = source.getLineAndCharacterOfPosition(node.getStart(source));
-          found.push(`${name}:${line + 1}: ${receiver.getText(source)}.${method}(`);
+          found.push(`${name}:${line + 1}: ${receiver.getText(source).replace(/\s+/g, '')}.${method}(`);
         }
       }
       ts.forEachChild(node, visit);
@@ -103,9 +116,13 @@ export function storeViolations(base, dirs) {
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
 if (isMain) {
-  const real = storeViolations(root, ['services', 'deploy']);
-  if (real.length > 0) {
-    console.error(`database queries outside a store (*-store.ts); move them into the table's store:\n  ${real.join('\n  ')}`);
+  const all = storeViolations(root, ['services', 'deploy']);
+  const fileOf = (violation) => violation.slice(0, violation.indexOf(':'));
+  const real = all.filter((v) => !PENDING.has(fileOf(v)));
+  const converted = [...PENDING.keys()].filter((file) => !all.some((v) => fileOf(v) === file));
+  if (real.length > 0 || converted.length > 0) {
+    if (real.length > 0) console.error(`database queries outside a store (*-store.ts); move them into the table's store:\n  ${real.join('\n  ')}`);
+    if (converted.length > 0) console.error(`no longer querying, remove from PENDING in tools/check-stores.mjs:\n  ${converted.join('\n  ')}`);
     process.exit(1);
   }
   const fixture = storeViolations(resolve(root, 'tools/stores/__fixtures__'), ['services']);
@@ -116,5 +133,8 @@ if (isMain) {
     console.error(`the store check is broken: fixture calls not flagged: ${missing.join(', ') || 'none'}; flagged in a store or allowed file: ${wrongly.join(', ') || 'none'}`);
     process.exit(1);
   }
-  console.log(`stores: no database query outside a store; fixture flagged as expected (${fixture.length} violations)`);
+  const pending = all.length - real.length;
+  console.log(
+    `stores: no database query outside a store (${pending} pending in ${PENDING.size} files listed in PENDING); fixture flagged as expected (${fixture.length} violations)`,
+  );
 }

@@ -24,6 +24,7 @@ if (process.versions.node !== pinned) {
 const steps = [
   ['build', nx, ['run-many', '-t', 'build', '--outputStyle=static']],
   ['module boundaries', 'node', ['tools/check-boundaries.mjs']],
+  ['one home per table (stores)', 'node', ['tools/check-stores.mjs']],
   ['lint', nx, ['run-many', '-t', 'lint', '--outputStyle=static']],
   // The scripts outside every project (tools, benchmarks, nginx rendering, image assembly).
   ['lint (scripts)', join(root, 'node_modules/.bin/eslint'), ['--max-warnings', '0', 'tools', 'bench', 'nginx', 'deploy/docker', 'eslint.config.mjs', '.dependency-cruiser.cjs']],
