@@ -11,10 +11,12 @@ import { AuditEntry } from './audit/audit-entry.entity';
 import { CmsElevatedRequestAudit } from './audit/elevated-request-audit.interceptor';
 import { CompaniesController } from './companies/companies.controller';
 import { CompaniesService } from './companies/companies.service';
+import { CompaniesStore } from './companies/companies-store';
 import { Company } from './companies/company.entity';
 import { Grant } from './grants/grant.entity';
 import { GrantsController } from './grants/grants.controller';
 import { GrantsService } from './grants/grants.service';
+import { GrantsStore } from './grants/grants-store';
 import { InternalMediaController } from './media/internal-media.controller';
 import { InternalMediaService } from './media/internal-media.service';
 import { MediaController } from './media/media.controller';
@@ -22,6 +24,7 @@ import { mediaSettingsProvider } from './media/media-settings.provider';
 import { PlaybackService } from './media/playback.service';
 import { StreamKey } from './media/stream-key.entity';
 import { StreamKeysService } from './media/stream-keys.service';
+import { StreamKeysStore } from './media/stream-keys-store';
 import { cmsMigrations } from './migrations';
 import { PeopleController } from './people/people.controller';
 import { peopleKeysProvider } from './people/people-keys';
@@ -41,13 +44,16 @@ import { PrivacyExportPart } from './privacy/privacy-export-part.entity';
 import { Registration } from './registrations/registration.entity';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsService } from './registrations/registrations.service';
+import { RegistrationsStore } from './registrations/registrations-store';
 import { Seminar } from './seminars/seminar.entity';
 import { SeminarsController } from './seminars/seminars.controller';
 import { SeminarsService } from './seminars/seminars.service';
+import { SeminarsStore } from './seminars/seminars-store';
 import { StreamLifecycleConsumer } from './seminars/stream-lifecycle.consumer';
 import { CompanySettings } from './settings/company-settings.entity';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
+import { SettingsStore } from './settings/settings-store';
 
 export type { CmsModuleOptions } from './cms.options';
 
@@ -95,6 +101,13 @@ export class CmsModule {
         InternalMediaController,
       ],
       providers: [
+        // The stores: the only code that queries cms's tables (PeopleStore below, with its vault).
+        CompaniesStore,
+        SeminarsStore,
+        RegistrationsStore,
+        GrantsStore,
+        SettingsStore,
+        StreamKeysStore,
         CompaniesService,
         SeminarsService,
         RegistrationsService,

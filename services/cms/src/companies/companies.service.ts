@@ -6,7 +6,8 @@ import { enqueue } from '@webinar/messaging';
 import { DATABASE, type Database, withTenant, type TenantContext } from '@webinar/persistence';
 import { randomUUID } from 'node:crypto';
 import { CMS_SCHEMA } from '../cms.constants';
-import { Company } from './company.entity';
+import { CompaniesStore } from './companies-store';
+import type { Company } from './company.entity';
 import { CompanyNameTaken, CompanyNotFound } from './company.errors';
 import type { CompanyView } from './company.schemas';
 
@@ -20,13 +21,16 @@ function toView(company: Company): CompanyView {
 
 @Injectable()
 export class CompaniesService {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly store: CompaniesStore,
+  ) {}
 
   async create(name: string): Promise<CompanyView> {
     const id = randomUUID();
     try {
       const company = await withTenant(this.database.dataSource, { root: true }, async (manager) => {
-        const saved = await manager.save(manager.create(Company, { id, name }));
+        const saved = await this.store.insert(manager, { id, name });
         await enqueue(manager, CMS_SCHEMA, Events.CompanyCreated, {
           companyId: id,
           name,
@@ -43,16 +47,12 @@ export class CompaniesService {
 
   /** Row-level security decides what the tenant sees: root all companies, an admin only their own. */
   async list(tenant: TenantContext): Promise<CompanyView[]> {
-    const companies = await withTenant(this.database.dataSource, tenant, (manager) =>
-      manager.find(Company, { order: { createdAt: 'ASC' } }),
-    );
+    const companies = await withTenant(this.database.dataSource, tenant, (manager) => this.store.list(manager));
     return companies.map(toView);
   }
 
   async get(tenant: TenantContext, id: string): Promise<CompanyView> {
-    const company = await withTenant(this.database.dataSource, tenant, (manager) =>
-      manager.findOneBy(Company, { id }),
-    );
+    const company = await withTenant(this.database.dataSource, tenant, (manager) => this.store.findById(manager, id));
     if (!company) throw new CompanyNotFound();
     return toView(company);
   }

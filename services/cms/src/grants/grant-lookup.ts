@@ -5,7 +5,8 @@
 // forget to ask for mfa.
 import { type AccessIdentity, assertMfa } from '@webinar/security';
 import type { EntityManager } from 'typeorm';
-import { Grant, type SeminarRole } from './grant.entity';
+import type { SeminarRole } from './grant.entity';
+import type { GrantsStore } from './grants-store';
 
 /**
  * The per-seminar roles the caller holds, read inside the caller's tenant transaction, to decide what
@@ -13,16 +14,11 @@ import { Grant, type SeminarRole } from './grant.entity';
  */
 export async function seminarRolesOf(
   manager: EntityManager,
+  grants: GrantsStore,
   seminarId: string,
   identity: Pick<AccessIdentity, 'userId' | 'mfa'>,
 ): Promise<SeminarRole[]> {
-  const roles = await rolesHeldBy(manager, seminarId, identity.userId);
+  const roles = await grants.rolesOf(manager, seminarId, identity.userId);
   if (roles.length > 0) assertMfa(identity);
   return roles;
-}
-
-/** The roles `userId` holds, as data (what a grant change announces); never to authorise the caller. */
-export async function rolesHeldBy(manager: EntityManager, seminarId: string, userId: string): Promise<SeminarRole[]> {
-  const grants = await manager.find(Grant, { where: { seminarId, userId }, order: { role: 'ASC' } });
-  return grants.map((g) => g.role);
 }

@@ -10,11 +10,12 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
 import { loadSeminar } from '../seminars/seminar-lookup';
+import { SeminarsStore } from '../seminars/seminars-store';
 import { isUuid } from '../tenancy/ids';
 import { companyOf, tenantOf } from '../tenancy/tenant-of';
 import { appendAudit } from '../audit/audit-log';
-import { rolesHeldBy } from './grant-lookup';
-import { Grant, SEMINAR_ROLES, type SeminarRole } from './grant.entity';
+import { type Grant, SEMINAR_ROLES, type SeminarRole } from './grant.entity';
+import { GrantsStore } from './grants-store';
 import { GrantNotFound } from './grant.errors';
 
 export interface GrantView {
@@ -36,13 +37,16 @@ function parseGrantTarget(role: string, userId: string): { role: SeminarRole; us
 
 @Injectable()
 export class GrantsService {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly seminars: SeminarsStore,
+    private readonly grants: GrantsStore,
+  ) {}
 
   async list(identity: AccessIdentity, seminarId: string): Promise<GrantView[]> {
     return withTenant(this.database.dataSource, tenantOf(identity), async (manager) => {
-      await loadSeminar(manager, identity, seminarId);
-      const grants = await manager.find(Grant, { where: { seminarId }, order: { createdAt: 'ASC' } });
-      return grants.map(toView);
+      await loadSeminar(manager, this.seminars, identity, seminarId);
+      return (await this.grants.listOf(manager, seminarId)).map(toView);
     });
   }
 
@@ -50,13 +54,11 @@ export class GrantsService {
   async give(identity: AccessIdentity, seminarId: string, roleParam: string, userParam: string): Promise<GrantView> {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
-      const seminar = await loadSeminar(manager, identity, seminarId, { forUpdate: true });
+      const seminar = await loadSeminar(manager, this.seminars, identity, seminarId, { forUpdate: true });
       const { role, userId } = parseGrantTarget(roleParam, userParam);
-      const existing = await manager.findOneBy(Grant, { seminarId: seminar.id, userId, role });
+      const existing = await this.grants.find(manager, { seminarId: seminar.id, userId, role });
       if (existing) return toView(existing);
-      const saved = await manager.save(
-        manager.create(Grant, { id: randomUUID(), companyId, seminarId: seminar.id, userId, role }),
-      );
+      const saved = await this.grants.insert(manager, { id: randomUUID(), companyId, seminarId: seminar.id, userId, role });
       await this.announce(manager, identity, seminar.id, userId);
       return toView(saved);
     });
@@ -65,10 +67,9 @@ export class GrantsService {
   async withdraw(identity: AccessIdentity, seminarId: string, roleParam: string, userParam: string): Promise<void> {
     const companyId = companyOf(identity);
     await withTenant(this.database.dataSource, { companyId }, async (manager) => {
-      const seminar = await loadSeminar(manager, identity, seminarId, { forUpdate: true });
+      const seminar = await loadSeminar(manager, this.seminars, identity, seminarId, { forUpdate: true });
       const { role, userId } = parseGrantTarget(roleParam, userParam);
-      const result = await manager.delete(Grant, { seminarId: seminar.id, userId, role });
-      if ((result.affected ?? 0) === 0) throw new GrantNotFound();
+      if (!(await this.grants.delete(manager, { seminarId: seminar.id, userId, role }))) throw new GrantNotFound();
       await this.announce(manager, identity, seminar.id, userId);
     });
   }
@@ -76,7 +77,7 @@ export class GrantsService {
   /** The event and the audit record commit with the change. */
   private async announce(manager: EntityManager, admin: AccessIdentity, seminarId: string, userId: string): Promise<void> {
     const companyId = companyOf(admin);
-    const roles = await rolesHeldBy(manager, seminarId, userId);
+    const roles = await this.grants.rolesOf(manager, seminarId, userId);
     const changedAt = new Date();
     await enqueue(manager, CMS_SCHEMA, Events.GrantChanged, {
       companyId,

@@ -17,30 +17,30 @@ import {
 import { recentOutboxEvents } from '@webinar/messaging';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import { CMS_SCHEMA } from '../cms.constants';
-import { Grant } from '../grants/grant.entity';
-import { Seminar } from '../seminars/seminar.entity';
-import { StreamKey } from './stream-key.entity';
+import { GrantsStore } from '../grants/grants-store';
+import { SeminarsStore } from '../seminars/seminars-store';
+import { StreamKeysStore } from './stream-keys-store';
 
 @Injectable()
 export class InternalMediaService {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly keys: StreamKeysStore,
+    private readonly seminars: SeminarsStore,
+    private readonly grants: GrantsStore,
+  ) {}
 
   async authorizePublish(request: PublishAuthorizationRequest): Promise<PublishAuthorization> {
     return withTenant(this.database.dataSource, { root: true, reason: 'cms:media-publish-authorization' }, async (manager) => {
-      const key = await manager.findOneBy(StreamKey, { id: request.keyId });
+      const key = await this.keys.findById(manager, request.keyId);
       if (!key || key.seminarId !== request.seminarId || key.presenterId !== request.presenterId) {
         return { allowed: false, code: 'STREAM_KEY.UNKNOWN' };
       }
       if (key.revokedAt !== null) return { allowed: false, code: 'STREAM_KEY.REVOKED' };
-      const seminar = await manager.findOneBy(Seminar, { id: key.seminarId, companyId: key.companyId });
+      const seminar = await this.seminars.findInCompany(manager, key.seminarId, key.companyId);
       if (!seminar) return { allowed: false, code: 'STREAM_KEY.UNKNOWN' };
-      const presenter = await manager.findOneBy(Grant, {
-        seminarId: seminar.id,
-        companyId: seminar.companyId,
-        userId: key.presenterId,
-        role: 'presenter',
-      });
-      if (!presenter) return { allowed: false, code: 'STREAM_KEY.GRANT_WITHDRAWN' };
+      const presenter = { seminarId: seminar.id, userId: key.presenterId, role: 'presenter' as const };
+      if (!(await this.grants.existsInCompany(manager, presenter, seminar.companyId))) return { allowed: false, code: 'STREAM_KEY.GRANT_WITHDRAWN' };
       if (seminar.state === 'ended' || seminar.state === 'archived') return { allowed: false, code: 'STREAM_KEY.SEMINAR_ENDED' };
       if (seminar.state === 'draft') return { allowed: false, code: 'STREAM_KEY.SEMINAR_NOT_SCHEDULED' };
       return { allowed: true };

@@ -8,9 +8,11 @@ import { type AccessIdentity, signJwt, TOKEN_TYPES } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
 import { MEDIA_SETTINGS, type MediaSettings } from '../cms.options';
 import { seminarRolesOf } from '../grants/grant-lookup';
-import { isRegistered } from '../registrations/registrations.service';
+import { GrantsStore } from '../grants/grants-store';
+import { RegistrationsStore } from '../registrations/registrations-store';
 import { loadSeminar } from '../seminars/seminar-lookup';
-import { playbackProtocolsOf } from '../settings/settings.service';
+import { SeminarsStore } from '../seminars/seminars-store';
+import { SettingsStore } from '../settings/settings-store';
 import { companyOf } from '../tenancy/tenant-of';
 import { PlaybackNotAllowed, PlaybackNotOpen } from './media.errors';
 import { isPlaybackOpen } from './stream-key-window';
@@ -28,20 +30,24 @@ export class PlaybackService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(MEDIA_SETTINGS) private readonly media: MediaSettings,
+    private readonly seminars: SeminarsStore,
+    private readonly grants: GrantsStore,
+    private readonly registrations: RegistrationsStore,
+    private readonly settings: SettingsStore,
   ) {}
 
   async issue(identity: AccessIdentity, seminarId: string): Promise<PlaybackTokenView> {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
-      const seminar = await loadSeminar(manager, identity, seminarId);
+      const seminar = await loadSeminar(manager, this.seminars, identity, seminarId);
       // A registered viewer watches as a viewer (no mfa); someone entitled only by a grant (presenter,
       // moderator) uses a privilege, and seminarRolesOf demands mfa for it.
       const entitled =
-        (await isRegistered(manager, seminar.id, identity.userId)) ||
-        (await seminarRolesOf(manager, seminar.id, identity)).length > 0;
+        (await this.registrations.isRegistered(manager, seminar.id, identity.userId)) ||
+        (await seminarRolesOf(manager, this.grants, seminar.id, identity)).length > 0;
       if (!entitled) throw new PlaybackNotAllowed();
       if (!isPlaybackOpen(seminar.state, seminar.startsAt, new Date())) throw new PlaybackNotOpen();
-      const protocols = await playbackProtocolsOf(manager, companyId);
+      const protocols = await this.settings.playbackProtocolsOf(manager, companyId);
       const claims: Omit<PlaybackClaims, 'exp' | 'sub'> = {
         sem: seminar.id,
         sid: identity.sessionId,

@@ -7,15 +7,16 @@ import { enqueue } from '@webinar/messaging';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import { type AccessIdentity, hashToken, signJwt, TOKEN_TYPES } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
-import { IsNull } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
 import { MEDIA_SETTINGS, type MediaSettings } from '../cms.options';
 import { appendAudit } from '../audit/audit-log';
 import { seminarRolesOf } from '../grants/grant-lookup';
+import { GrantsStore } from '../grants/grants-store';
 import { loadSeminar } from '../seminars/seminar-lookup';
+import { SeminarsStore } from '../seminars/seminars-store';
 import { companyOf } from '../tenancy/tenant-of';
 import { NotPresenter, SeminarNotStreamable, StreamKeyWindowPassed } from './media.errors';
-import { StreamKey } from './stream-key.entity';
+import { StreamKeysStore } from './stream-keys-store';
 import { streamKeyWindow } from './stream-key-window';
 
 /** What the console shows once: the OBS settings. */
@@ -33,28 +34,24 @@ export class StreamKeysService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(MEDIA_SETTINGS) private readonly media: MediaSettings,
+    private readonly seminars: SeminarsStore,
+    private readonly grants: GrantsStore,
+    private readonly keys: StreamKeysStore,
   ) {}
 
   async issue(identity: AccessIdentity, seminarId: string): Promise<StreamKeyView> {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       // The seminar row lock serialises two rotations by the same presenter: one previous key each.
-      const seminar = await loadSeminar(manager, identity, seminarId, { forUpdate: true });
-      if (!(await seminarRolesOf(manager, seminar.id, identity)).includes('presenter')) throw new NotPresenter();
+      const seminar = await loadSeminar(manager, this.seminars, identity, seminarId, { forUpdate: true });
+      if (!(await seminarRolesOf(manager, this.grants, seminar.id, identity)).includes('presenter')) throw new NotPresenter();
       if (seminar.state !== 'scheduled' && seminar.state !== 'live') throw new SeminarNotStreamable();
       const now = new Date();
       const window = streamKeyWindow(seminar.startsAt, seminar.endsAt, now);
       if (!window) throw new StreamKeyWindowPassed();
 
-      const previous = await manager.findOne(StreamKey, {
-        where: { seminarId: seminar.id, presenterId: identity.userId, revokedAt: IsNull() },
-        order: { createdAt: 'DESC' },
-      });
-      await manager.update(
-        StreamKey,
-        { seminarId: seminar.id, presenterId: identity.userId, revokedAt: IsNull() },
-        { revokedAt: now },
-      );
+      const previous = await this.keys.latestLiveOf(manager, seminar.id, identity.userId);
+      await this.keys.revokeLiveOf(manager, seminar.id, identity.userId, now);
 
       const keyId = randomUUID();
       const claims: Omit<StreamKeyClaims, 'nbf' | 'exp' | 'jti' | 'sub'> = { sem: seminar.id, cid: companyId };
@@ -70,18 +67,16 @@ export class StreamKeysService {
       const streamKey = `${seminar.id}?key=${jwt}`;
       const validFrom = new Date(window.notBefore * 1000);
       const validUntil = new Date(window.expiresAt * 1000);
-      await manager.save(
-        manager.create(StreamKey, {
-          id: keyId,
-          companyId,
-          seminarId: seminar.id,
-          presenterId: identity.userId,
-          keyHash: hashToken(jwt),
-          validFrom,
-          validUntil,
-          revokedAt: null,
-        }),
-      );
+      await this.keys.insert(manager, {
+        id: keyId,
+        companyId,
+        seminarId: seminar.id,
+        presenterId: identity.userId,
+        keyHash: hashToken(jwt),
+        validFrom,
+        validUntil,
+        revokedAt: null,
+      });
       await enqueue(manager, CMS_SCHEMA, Events.StreamKeyRotated, {
         seminarId: seminar.id,
         companyId,

@@ -13,6 +13,9 @@ import { appendAudit } from '../audit/audit-log';
 import { CMS_SCHEMA } from '../cms.constants';
 import { PeopleStore } from '../people/people-store';
 import { forgetRegistrations } from '../registrations/forget-registrations';
+import { RegistrationsStore } from '../registrations/registrations-store';
+import { SeminarsStore } from '../seminars/seminars-store';
+import { GrantsStore } from '../grants/grants-store';
 import { companyOf } from '../tenancy/tenant-of';
 import { recordErasureOutcome } from './erasure-outcomes';
 import { deleteExportsOf } from './exports.service';
@@ -28,6 +31,9 @@ export class ErasureService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     private readonly people: PeopleStore,
+    private readonly registrations: RegistrationsStore,
+    private readonly seminars: SeminarsStore,
+    private readonly grants: GrantsStore,
   ) {}
 
   async request(identity: AccessIdentity): Promise<ErasureView> {
@@ -36,8 +42,8 @@ export class ErasureService {
       const requestId = randomUUID();
       const profile = await this.people.forget(manager, person);
       const exports = await deleteExportsOf(manager, person);
-      const registrations = await forgetRegistrations(manager, person);
-      const grants = await forgetGrants(manager, person);
+      const registrations = await forgetRegistrations(manager, { registrations: this.registrations, seminars: this.seminars }, person);
+      const grants = await forgetGrants(manager, this.grants, person);
       const requestedAt = new Date();
       const erasure = await manager.save(
         manager.create(PrivacyErasure, {

@@ -7,17 +7,17 @@ import { enqueue } from '@webinar/messaging';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
-import { IsNull, type EntityManager } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
 import type { ProfileInput, ProfileView } from '../people/people.schemas';
 import { PeopleStore } from '../people/people-store';
 import { personSubject } from '../people/person-vault';
 import { recordPersonalDataRead } from '../people/personal-data-audit';
 import { loadSeminar } from '../seminars/seminar-lookup';
+import { SeminarsStore } from '../seminars/seminars-store';
 import { acceptsRegistrations } from '../seminars/seminar-state';
 import { companyOf, tenantOf } from '../tenancy/tenant-of';
-import { Registration } from './registration.entity';
-import { adjustSeats } from './seats';
+import type { Registration } from './registration.entity';
+import { RegistrationsStore } from './registrations-store';
 import { AlreadyRegistered, RegistrationClosed, RegistrationNotFound, SeminarFull } from './registration.errors';
 
 export interface RegistrationView {
@@ -41,30 +41,23 @@ export class RegistrationsService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     private readonly people: PeopleStore,
+    private readonly seminars: SeminarsStore,
+    private readonly registrations: RegistrationsStore,
   ) {}
 
   /** `profile`: the registration form's optional "about you", saved (encrypted) with the registration. */
   async register(identity: AccessIdentity, seminarId: string, profile?: ProfileInput): Promise<RegistrationView> {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
-      const seminar = await loadSeminar(manager, identity, seminarId);
+      const seminar = await loadSeminar(manager, this.seminars, identity, seminarId);
       if (!acceptsRegistrations(seminar.state)) throw new RegistrationClosed();
-      let registration = await manager.findOneBy(Registration, { seminarId, userId: identity.userId });
+      const registration = await this.registrations.findOf(manager, seminarId, identity.userId);
       if (registration && registration.cancelledAt === null) throw new AlreadyRegistered();
-      if (!(await adjustSeats(manager, seminarId, 1))) throw new SeminarFull();
-      if (registration) {
-        registration.cancelledAt = null;
-      } else {
-        registration = manager.create(Registration, {
-          id: randomUUID(),
-          companyId,
-          seminarId,
-          userId: identity.userId,
-          cancelledAt: null,
-        });
-      }
+      if (!(await this.seminars.adjustSeats(manager, seminarId, 1))) throw new SeminarFull();
       // A concurrent second registration of the same person fails on the unique index and rolls back its seat.
-      const saved = await manager.save(registration);
+      const saved = registration
+        ? await this.registrations.reactivate(manager, registration)
+        : await this.registrations.insert(manager, { id: randomUUID(), companyId, seminarId, userId: identity.userId, cancelledAt: null });
       if (profile) await this.people.save(manager, { companyId, userId: identity.userId }, profile);
       await enqueue(manager, CMS_SCHEMA, Events.RegistrationCreated, {
         registrationId: saved.id,
@@ -80,16 +73,12 @@ export class RegistrationsService {
   async cancel(identity: AccessIdentity, seminarId: string): Promise<void> {
     const companyId = companyOf(identity);
     await withTenant(this.database.dataSource, { companyId }, async (manager) => {
-      await loadSeminar(manager, identity, seminarId, { forUpdate: true });
-      const registration = await manager.findOneBy(Registration, {
-        seminarId,
-        userId: identity.userId,
-        cancelledAt: IsNull(),
-      });
+      await loadSeminar(manager, this.seminars, identity, seminarId, { forUpdate: true });
+      const registration = await this.registrations.findActive(manager, seminarId, identity.userId);
       if (!registration) throw new RegistrationNotFound();
       const cancelledAt = new Date();
-      await manager.update(Registration, { id: registration.id }, { cancelledAt });
-      await adjustSeats(manager, seminarId, -1);
+      await this.registrations.cancel(manager, registration.id, cancelledAt);
+      await this.seminars.adjustSeats(manager, seminarId, -1);
       await enqueue(manager, CMS_SCHEMA, Events.RegistrationCancelled, {
         registrationId: registration.id,
         seminarId,
@@ -103,11 +92,8 @@ export class RegistrationsService {
   /** The attendee list with decrypted profiles; the read of personal data is audited in the same transaction. */
   async list(identity: AccessIdentity, seminarId: string): Promise<AttendeeView[]> {
     return withTenant(this.database.dataSource, tenantOf(identity), async (manager) => {
-      const seminar = await loadSeminar(manager, identity, seminarId);
-      const rows = await manager.find(Registration, {
-        where: { seminarId, cancelledAt: IsNull() },
-        order: { createdAt: 'ASC' },
-      });
+      const seminar = await loadSeminar(manager, this.seminars, identity, seminarId);
+      const rows = await this.registrations.listActive(manager, seminarId);
       const profiles = await this.people.profilesOf(manager, rows);
       const attendees = rows.map((r) => ({ ...toView(r), profile: profiles.get(personSubject(r)) ?? null }));
       const shown = attendees.filter((a) => a.profile !== null).length;
@@ -119,9 +105,4 @@ export class RegistrationsService {
       return attendees;
     });
   }
-}
-
-/** Whether `userId` holds an active registration for the seminar (inside the caller's transaction). */
-export async function isRegistered(manager: EntityManager, seminarId: string, userId: string): Promise<boolean> {
-  return manager.existsBy(Registration, { seminarId, userId, cancelledAt: IsNull() });
 }

@@ -4,9 +4,10 @@ import type { AccessIdentity } from '@webinar/security';
 import type { EntityManager } from 'typeorm';
 import { isUuid } from '../tenancy/ids';
 import { isVisibleToAudience } from './seminar-state';
-import { Seminar } from './seminar.entity';
+import type { Seminar } from './seminar.entity';
 import { SeminarNotFound } from './seminar.errors';
 import type { SeminarView } from './seminar.schemas';
+import type { SeminarsStore } from './seminars-store';
 
 function seesEveryState(identity: AccessIdentity): boolean {
   return identity.role === 'admin' || identity.role === 'root';
@@ -19,15 +20,13 @@ export function isVisibleTo(identity: AccessIdentity, seminar: Seminar): boolean
 /** @throws SeminarNotFound for a malformed id, another company's seminar, or one the caller may not see. */
 export async function loadSeminar(
   manager: EntityManager,
+  seminars: SeminarsStore,
   identity: AccessIdentity,
   id: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<Seminar> {
   if (!isUuid(id)) throw new SeminarNotFound();
-  const seminar = await manager.findOne(Seminar, {
-    where: { id },
-    ...(opts.forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
+  const seminar = await seminars.find(manager, id, opts);
   if (!seminar || !isVisibleTo(identity, seminar)) throw new SeminarNotFound();
   return seminar;
 }

@@ -12,9 +12,11 @@ import { companyOf, tenantOf } from '../tenancy/tenant-of';
 import { isVisibleTo, loadSeminar, toSeminarView } from './seminar-lookup';
 import { appendAudit } from '../audit/audit-log';
 import { seminarRolesOf } from '../grants/grant-lookup';
+import { GrantsStore } from '../grants/grants-store';
 import { STREAM_KEY_GRACE_SECONDS } from '../media/stream-key-window';
 import { canReopen, canTransition, isEditable, type SeminarState } from './seminar-state';
-import { Seminar } from './seminar.entity';
+import type { Seminar } from './seminar.entity';
+import { SeminarsStore } from './seminars-store';
 import {
   CapacityBelowRegistrations,
   IllegalTransition,
@@ -27,46 +29,46 @@ import type { CreateSeminarBody, SeminarView, UpdateSeminarBody } from './semina
 
 @Injectable()
 export class SeminarsService {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly seminars: SeminarsStore,
+    private readonly grants: GrantsStore,
+  ) {}
 
   async create(identity: AccessIdentity, body: CreateSeminarBody): Promise<SeminarView> {
     const companyId = companyOf(identity);
     const seminar = await withTenant(this.database.dataSource, { companyId }, (manager) =>
-      manager.save(
-        manager.create(Seminar, {
-          id: randomUUID(),
-          companyId,
-          title: body.title,
-          description: body.description,
-          startsAt: new Date(body.startsAt),
-          endsAt: new Date(body.endsAt),
-          timeZone: body.timeZone,
-          capacity: body.capacity,
-          registeredCount: 0,
-          state: 'draft',
-        }),
-      ),
+      this.seminars.insert(manager, {
+        id: randomUUID(),
+        companyId,
+        title: body.title,
+        description: body.description,
+        startsAt: new Date(body.startsAt),
+        endsAt: new Date(body.endsAt),
+        timeZone: body.timeZone,
+        capacity: body.capacity,
+        registeredCount: 0,
+        state: 'draft',
+      }),
     );
     return toSeminarView(seminar);
   }
 
   async list(identity: AccessIdentity): Promise<SeminarView[]> {
-    const seminars = await withTenant(this.database.dataSource, tenantOf(identity), (manager) =>
-      manager.find(Seminar, { order: { startsAt: 'ASC' }, take: 500 }),
-    );
+    const seminars = await withTenant(this.database.dataSource, tenantOf(identity), (manager) => this.seminars.list(manager, 500));
     return seminars.filter((s) => isVisibleTo(identity, s)).map(toSeminarView);
   }
 
   async get(identity: AccessIdentity, id: string): Promise<SeminarView> {
     return withTenant(this.database.dataSource, tenantOf(identity), async (manager) =>
-      toSeminarView(await loadSeminar(manager, identity, id)),
+      toSeminarView(await loadSeminar(manager, this.seminars, identity, id)),
     );
   }
 
   async update(identity: AccessIdentity, id: string, patch: UpdateSeminarBody): Promise<SeminarView> {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
-      const seminar = await loadSeminar(manager, identity, id, { forUpdate: true });
+      const seminar = await loadSeminar(manager, this.seminars, identity, id, { forUpdate: true });
       if (!isEditable(seminar.state)) throw new SeminarNotEditable();
       if (patch.title !== undefined) seminar.title = patch.title;
       if (patch.description !== undefined) seminar.description = patch.description;
@@ -78,7 +80,7 @@ export class SeminarsService {
         seminar.capacity = patch.capacity;
       }
       if (seminar.endsAt.getTime() <= seminar.startsAt.getTime()) throw new InvalidSchedule();
-      return toSeminarView(await manager.save(seminar));
+      return toSeminarView(await this.seminars.save(manager, seminar));
     });
   }
 
@@ -86,10 +88,10 @@ export class SeminarsService {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       // The row lock serialises concurrent transitions, so two "go live" clicks emit one event.
-      const seminar = await loadSeminar(manager, identity, id, { forUpdate: true });
+      const seminar = await loadSeminar(manager, this.seminars, identity, id, { forUpdate: true });
       if (!canTransition(seminar.state, to)) throw new IllegalTransition(seminar.state, to);
       seminar.state = to;
-      const saved = await manager.save(seminar);
+      const saved = await this.seminars.save(manager, seminar);
       await this.announce(manager, saved);
       return toSeminarView(saved);
     });
@@ -105,15 +107,15 @@ export class SeminarsService {
   async reopen(identity: AccessIdentity, id: string): Promise<SeminarView> {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
-      const seminar = await loadSeminar(manager, identity, id, { forUpdate: true });
-      const roles = identity.role === 'admin' ? [] : await seminarRolesOf(manager, seminar.id, identity);
+      const seminar = await loadSeminar(manager, this.seminars, identity, id, { forUpdate: true });
+      const roles = identity.role === 'admin' ? [] : await seminarRolesOf(manager, this.grants, seminar.id, identity);
       if (identity.role !== 'admin' && !roles.includes('presenter') && !roles.includes('moderator')) throw new ReopenNotAllowed();
       if (!canReopen(seminar.state)) throw new IllegalTransition(seminar.state, 'scheduled');
       const now = new Date();
       if (seminar.endsAt.getTime() + STREAM_KEY_GRACE_SECONDS * 1000 <= now.getTime()) throw new ReopenWindowPassed();
       const from = seminar.state;
       seminar.state = 'scheduled';
-      const saved = await manager.save(seminar);
+      const saved = await this.seminars.save(manager, seminar);
       await this.announce(manager, saved);
       await appendAudit(manager, {
         companyId,

@@ -1,26 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PLAYBACK_PROTOCOLS, type PlaybackProtocol } from '@webinar/contracts';
+import { PLAYBACK_PROTOCOLS } from '@webinar/contracts';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
-import type { EntityManager } from 'typeorm';
 import { companyOf } from '../tenancy/tenant-of';
-import { CompanySettings } from './company-settings.entity';
 import type { SettingsBody, SettingsView } from './settings.schemas';
-
-/** The protocols a company's viewers may use; all of them unless the admin narrowed it. */
-export async function playbackProtocolsOf(manager: EntityManager, companyId: string): Promise<PlaybackProtocol[]> {
-  const row = await manager.findOneBy(CompanySettings, { companyId });
-  return row ? PLAYBACK_PROTOCOLS.filter((p) => row.playbackProtocols.includes(p)) : [...PLAYBACK_PROTOCOLS];
-}
+import { SettingsStore } from './settings-store';
 
 @Injectable()
 export class SettingsService {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly store: SettingsStore,
+  ) {}
 
   async get(identity: AccessIdentity): Promise<SettingsView> {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => ({
-      playbackProtocols: await playbackProtocolsOf(manager, companyId),
+      playbackProtocols: await this.store.playbackProtocolsOf(manager, companyId),
     }));
   }
 
@@ -29,7 +25,7 @@ export class SettingsService {
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       // Kept in the players' preference order whatever order the admin sent.
       const playbackProtocols = PLAYBACK_PROTOCOLS.filter((p) => body.playbackProtocols.includes(p));
-      await manager.upsert(CompanySettings, { companyId, playbackProtocols }, ['companyId']);
+      await this.store.savePlaybackProtocols(manager, companyId, playbackProtocols);
       return { playbackProtocols };
     });
   }
