@@ -38,6 +38,10 @@ export const PENDING = new Map([
   ['services/auth/src/roles/promote-prospect.ts', 'consumer rewrite (point 1)'],
   // Rate limits and the login backoff move to PostgreSQL in one shared store (point 6).
   ['services/auth/src/credentials/login-backoff.ts', 'rate limits in PostgreSQL (point 6)'],
+  // cms consumers (point 1): SeminarsStore.find/save, PrivacyExportsStore.findById/insertPartIfAbsent
+  // and PrivacyErasuresStore.findForUpdate exist for them.
+  ['services/cms/src/privacy/privacy.consumer.ts', 'consumer rewrite (point 1)'],
+  ['services/cms/src/seminars/stream-lifecycle.consumer.ts', 'consumer rewrite (point 1)'],
 ]);
 
 /** The TypeORM types whose methods reach the database. */

@@ -19,6 +19,15 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * The SQL name of a service's tables, built once from its name map, so a store never spells a table
+ * name out: `sqlTableOf('auth', { sessions: 'sessions' })('sessions')` is `"auth"."sessions"`.
+ */
+export function sqlTableOf<const Names extends Record<string, string>>(schema: string, names: Names): (table: keyof Names) => string {
+  const quotedSchema = quoteIdent(assertIdentifier('schema', schema));
+  return (table) => `${quotedSchema}.${quoteIdent(assertIdentifier('table', names[table]!))}`;
+}
+
 export interface ServiceRoles {
   /** Owns the schema and its tables; migrations run as this role. */
   readonly owner: string;

@@ -2,7 +2,7 @@ export { openDatabase } from './database';
 export type { Database, DatabaseOptions, PersistenceLogger } from './options';
 export { MIGRATIONS_TABLE } from './options';
 export { PersistenceError, type PersistenceErrorCode } from './errors';
-export { serviceRoles, type ServiceRoles } from './identifiers';
+export { serviceRoles, sqlTableOf, type ServiceRoles } from './identifiers';
 export {
   withTenant,
   tenantPolicySql,
@@ -13,6 +13,7 @@ export {
   type TenantContext,
 } from './tenant';
 export { pendingSchemaChanges } from './drift';
+export { col, parseRows, parseFirstRow, UnexpectedRowShape } from './rows';
 export { PersistenceModule } from './nest/persistence.module';
 export { DatabaseReadiness } from './nest/database-readiness';
 export { DATABASE } from './nest/tokens';

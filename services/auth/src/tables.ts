@@ -1,6 +1,7 @@
 // The one place auth's table names are written. Entities name their table from here, and the raw SQL
 // of the stores (the only code that queries these tables) quotes it from here, so a rename is one
 // edit and no string constant is repeated across services.
+import { sqlTableOf } from '@webinar/persistence';
 import { AUTH_SCHEMA } from './auth.constants';
 
 /** Table names inside the auth schema. */
@@ -17,9 +18,5 @@ export const AUTH_TABLES = {
   loginBackoff: 'login_backoff',
 } as const;
 
-export type AuthTable = keyof typeof AUTH_TABLES;
-
-/** The schema-qualified, quoted name for SQL: `"auth"."sessions"`. */
-export function sqlTable(table: AuthTable): string {
-  return `"${AUTH_SCHEMA}"."${AUTH_TABLES[table]}"`;
-}
+/** The schema-qualified, quoted name for SQL, e.g. `sqlTable('sessions')`. */
+export const sqlTable = sqlTableOf(AUTH_SCHEMA, AUTH_TABLES);

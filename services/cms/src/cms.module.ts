@@ -33,6 +33,11 @@ import { PeopleStore } from './people/people-store';
 import { Person } from './people/person.entity';
 import { PersonKey } from './people/person-key.entity';
 import { PersonVault } from './people/person-vault';
+import { PersonKeysStore } from './people/person-keys-store';
+import { PersonDataReader } from './people/person-data';
+import { PrivacyExportsStore } from './privacy/privacy-exports-store';
+import { PrivacyErasuresStore } from './privacy/privacy-erasures-store';
+import { AuditLogStore } from './audit/audit-log-store';
 import { ErasureService } from './privacy/erasure.service';
 import { ExportSweeper } from './privacy/export-sweeper';
 import { ExportsService } from './privacy/exports.service';
@@ -108,6 +113,11 @@ export class CmsModule {
         GrantsStore,
         SettingsStore,
         StreamKeysStore,
+        AuditLogStore,
+        PersonKeysStore,
+        PrivacyExportsStore,
+        PrivacyErasuresStore,
+        PersonDataReader,
         CompaniesService,
         SeminarsService,
         RegistrationsService,

@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
-import { col, parseFirstRow } from '../rows';
+import { col, parseFirstRow } from '@webinar/persistence';
 import { sqlTable } from '../tables';
 
 const signups = sqlTable('campaignSignups');

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
-import { col, parseFirstRow, parseRows } from '../rows';
+import { col, parseFirstRow, parseRows } from '@webinar/persistence';
 import { AUTH_TABLES, sqlTable } from '../tables';
 import { Credential } from './credential.entity';
 

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
-import { col, parseFirstRow, parseRows } from '../rows';
+import { col, parseFirstRow, parseRows } from '@webinar/persistence';
 import { sqlTable } from '../tables';
 import { ELEVATION_STATUSES, Elevation } from './elevation.entity';
 

@@ -3,7 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
-import { col, parseRows } from '../rows';
+import { col, parseRows } from '@webinar/persistence';
 import { sqlTable } from '../tables';
 import type { LinkPurpose } from './login-link.entity';
 

@@ -6,7 +6,7 @@ import { Injectable } from '@nestjs/common';
 import { GLOBAL_ROLES } from '@webinar/security';
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
-import { col, parseFirstRow, parseRows } from '../rows';
+import { col, parseFirstRow, parseRows } from '@webinar/persistence';
 import { sqlTable } from '../tables';
 import type { SessionAmr } from './session.entity';
 

@@ -6,7 +6,7 @@ import type { GlobalRole } from '@webinar/security';
 import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
-import { col, parseFirstRow, parseRows } from '../rows';
+import { col, parseFirstRow, parseRows } from '@webinar/persistence';
 import { sqlTable } from '../tables';
 import { USER_STATUSES, User, type UserStatus } from './user.entity';
 

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
+import { CMS_TABLES } from '../tables';
 
 /**
  * One audit record. Append-only (a trigger refuses UPDATE, DELETE and TRUNCATE) and tamper-evident:
@@ -7,7 +8,7 @@ import { CMS_SCHEMA } from '../cms.constants';
  * company has its own chain (its admin can verify it without seeing anyone else's); records without
  * a company (platform events, root's elevated reads) form the platform chain.
  */
-@Entity({ schema: CMS_SCHEMA, name: 'audit_log' })
+@Entity({ schema: CMS_SCHEMA, name: CMS_TABLES.auditLog })
 // Unique per chain, where the platform chain has a null company: an expression index (see migration).
 @Index('UQ_audit_log_chain_seq', { synchronize: false })
 export class AuditEntry {

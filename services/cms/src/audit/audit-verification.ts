@@ -2,7 +2,7 @@
 import { withTenant } from '@webinar/persistence';
 import type { DataSource } from 'typeorm';
 import { type BrokenLink, type ChainedRecord, chainOf, firstBrokenLink } from './audit-chain';
-import { AuditEntry } from './audit-entry.entity';
+import { AuditLogStore } from './audit-log-store';
 
 export interface AuditVerification {
   chains: number;
@@ -11,9 +11,12 @@ export interface AuditVerification {
   broken: BrokenLink[];
 }
 
+// Stateless; built here because the verification also runs from the command line, without an injector.
+const store = new AuditLogStore();
+
 export async function verifyAuditLog(dataSource: DataSource): Promise<AuditVerification> {
   const rows = await withTenant(dataSource, { root: true, reason: 'audit verification' }, (manager) =>
-    manager.find(AuditEntry, { order: { companyId: 'ASC', seq: 'ASC' } }),
+    store.allInChainOrder(manager),
   );
   const chains = new Map<string, ChainedRecord[]>();
   for (const row of rows) {

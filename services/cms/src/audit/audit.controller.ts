@@ -7,7 +7,7 @@ import { Inject } from '@nestjs/common';
 import { z } from 'zod';
 import { CMS_PREFIX } from '../cms.constants';
 import { tenantOf } from '../tenancy/tenant-of';
-import { AuditEntry } from './audit-entry.entity';
+import { AuditLogStore } from './audit-log-store';
 
 const auditQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -31,14 +31,17 @@ export interface AuditEntryView {
 @ApiTags('audit')
 @Controller(`${CMS_PREFIX}/audit`)
 export class AuditController {
-  constructor(@Inject(DATABASE) private readonly database: Database) {}
+  constructor(
+    @Inject(DATABASE) private readonly database: Database,
+    private readonly store: AuditLogStore,
+  ) {}
 
   @Get()
   @RequireRoles('root', 'admin')
   @QuerySchema(auditQuery)
   async list(@CurrentIdentity() identity: AccessIdentity, @Query() query: AuditQuery): Promise<AuditEntryView[]> {
     const rows = await withTenant(this.database.dataSource, tenantOf(identity), (manager) =>
-      manager.find(AuditEntry, { order: { recordedAt: 'DESC', seq: 'DESC' }, take: query.limit }),
+      this.store.newest(manager, query.limit),
     );
     return rows.map((r) => ({
       id: r.id,

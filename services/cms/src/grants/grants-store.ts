@@ -32,9 +32,9 @@ export class GrantsStore {
     return manager.existsBy(Grant, { seminarId: key.seminarId, companyId, userId: key.userId, role: key.role });
   }
 
-  /** Every grant the person holds in their company. */
+  /** Every grant the person holds in their company, oldest first. */
   allOf(manager: EntityManager, person: { companyId: string; userId: string }): Promise<Grant[]> {
-    return manager.findBy(Grant, { companyId: person.companyId, userId: person.userId });
+    return manager.find(Grant, { where: { companyId: person.companyId, userId: person.userId }, order: { createdAt: 'ASC' } });
   }
 
   async deleteAllOf(manager: EntityManager, person: { companyId: string; userId: string }): Promise<void> {

@@ -1,11 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
+import { CMS_TABLES } from '../tables';
 
 /**
  * A stream key as issued: its id is the JWT's jti; only the SHA-256 of the key is kept, so the key
  * itself is shown once and a database leak reveals nothing usable.
  */
-@Entity({ schema: CMS_SCHEMA, name: 'stream_keys' })
+@Entity({ schema: CMS_SCHEMA, name: CMS_TABLES.streamKeys })
 @Index('IDX_stream_keys_seminar_presenter', ['seminarId', 'presenterId'])
 export class StreamKey {
   @PrimaryColumn('uuid')

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
 import { companyOf, tenantOf } from '../tenancy/tenant-of';
-import { personDataOf, type PersonData } from './person-data';
+import { type PersonData, PersonDataReader } from './person-data';
 import { recordPersonalDataRead } from './personal-data-audit';
 import type { PersonView, ProfileInput, ProfileView } from './people.schemas';
 import { PeopleStore } from './people-store';
@@ -14,12 +14,13 @@ export class PeopleService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     private readonly people: PeopleStore,
+    private readonly personData: PersonDataReader,
   ) {}
 
   me(identity: AccessIdentity): Promise<PersonData> {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, (manager) =>
-      personDataOf(manager, this.people, { companyId, userId: identity.userId }),
+      this.personData.read(manager, { companyId, userId: identity.userId }),
     );
   }
 

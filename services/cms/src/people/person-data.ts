@@ -1,13 +1,16 @@
 // Everything cms holds about one person in one company: the profile, the registrations (with the
 // seminar they are for) and the per-seminar grants. What "see my data" shows and what cms contributes
 // to an export; read inside the person's own tenant transaction.
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { In } from 'typeorm';
-import { Grant } from '../grants/grant.entity';
-import { Registration } from '../registrations/registration.entity';
-import { Seminar } from '../seminars/seminar.entity';
+import { GrantsStore } from '../grants/grants-store';
+import { RegistrationsStore } from '../registrations/registrations-store';
+import { SeminarsStore } from '../seminars/seminars-store';
+import type { Grant } from '../grants/grant.entity';
+import type { Registration } from '../registrations/registration.entity';
+import type { Seminar } from '../seminars/seminar.entity';
 import type { ProfileView } from './people.schemas';
-import type { PeopleStore } from './people-store';
+import { PeopleStore } from './people-store';
 import type { PersonRef } from './person-vault';
 
 export interface PersonData {
@@ -24,16 +27,33 @@ export interface PersonData {
   grants: { seminarId: string; seminarTitle: string | null; role: string; since: string }[];
 }
 
-export async function personDataOf(manager: EntityManager, people: PeopleStore, person: PersonRef): Promise<PersonData> {
-  const where = { companyId: person.companyId, userId: person.userId };
-  // One transaction, one connection: sequential queries.
-  const profile = await people.profileOf(manager, person);
-  const registrations = await manager.find(Registration, { where, order: { createdAt: 'ASC' } });
-  const grants = await manager.find(Grant, { where, order: { createdAt: 'ASC' } });
-  const seminarIds = [...new Set([...registrations, ...grants].map((r) => r.seminarId))];
-  const seminars = new Map(
-    (seminarIds.length === 0 ? [] : await manager.findBy(Seminar, { id: In(seminarIds) })).map((s) => [s.id, s]),
-  );
+@Injectable()
+export class PersonDataReader {
+  constructor(
+    private readonly people: PeopleStore,
+    private readonly registrations: RegistrationsStore,
+    private readonly grants: GrantsStore,
+    private readonly seminars: SeminarsStore,
+  ) {}
+
+  async read(manager: EntityManager, person: PersonRef): Promise<PersonData> {
+    // One transaction, one connection: sequential queries.
+    const profile = await this.people.profileOf(manager, person);
+    const registrations = await this.registrations.allOf(manager, person);
+    const grants = await this.grants.allOf(manager, person);
+    const seminarIds = [...new Set([...registrations, ...grants].map((r) => r.seminarId))];
+    const seminars = new Map((await this.seminars.findAll(manager, seminarIds)).map((s) => [s.id, s]));
+    return personDataFrom(person, profile, registrations, grants, seminars);
+  }
+}
+
+function personDataFrom(
+  person: PersonRef,
+  profile: ProfileView | null,
+  registrations: Registration[],
+  grants: Grant[],
+  seminars: Map<string, Seminar>,
+): PersonData {
   return {
     userId: person.userId,
     companyId: person.companyId,

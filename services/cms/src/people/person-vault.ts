@@ -4,9 +4,9 @@
 // onto another person's row, or into another column, does not decrypt.
 import { Inject, Injectable } from '@nestjs/common';
 import { blindIndex, CryptoError, FieldCipher, newSubjectSalt } from '@webinar/security';
-import { In, type EntityManager } from 'typeorm';
-import { PersonKey } from './person-key.entity';
+import type { EntityManager } from 'typeorm';
 import { PEOPLE_KEYS, type PeopleKeys } from './people-keys';
+import { PersonKeysStore } from './person-keys-store';
 
 export interface PersonRef {
   companyId: string;
@@ -26,7 +26,10 @@ function subjectOf(person: PersonRef): string {
 export class PersonVault {
   private readonly indexKey: Uint8Array;
 
-  constructor(@Inject(PEOPLE_KEYS) private readonly keys: PeopleKeys) {
+  constructor(
+    @Inject(PEOPLE_KEYS) private readonly keys: PeopleKeys,
+    private readonly store: PersonKeysStore,
+  ) {
     // Never rotated on its own: every stored index would have to be recomputed from plaintext.
     this.indexKey = new Uint8Array(keys.emailIndex.activeKey().key.export());
   }
@@ -42,34 +45,27 @@ export class PersonVault {
     if (existing) return existing;
     const salt = Buffer.from(newSubjectSalt());
     // Two first writes for one person race on the primary key; the loser reads the winner's salt.
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(PersonKey)
-      .values({ companyId: person.companyId, userId: person.userId, salt })
-      .orIgnore()
-      .execute();
+    await this.store.insertIfAbsent(manager, person, salt);
     const stored = await this.saltOf(manager, person);
     if (!stored) throw new CryptoError('CRYPTO.KEY_DESTROYED');
     return stored;
   }
 
   async saltOf(manager: EntityManager, person: PersonRef): Promise<Uint8Array | undefined> {
-    const row = await manager.findOneBy(PersonKey, { companyId: person.companyId, userId: person.userId });
+    const row = await this.store.find(manager, person);
     return row ? new Uint8Array(row.salt) : undefined;
   }
 
   /** Salts of many people at once, keyed by "<company>/<user>"; destroyed ones are simply absent. */
   async saltsOf(manager: EntityManager, people: readonly PersonRef[]): Promise<Map<string, Uint8Array>> {
     if (people.length === 0) return new Map();
-    const rows = await manager.findBy(PersonKey, { userId: In([...new Set(people.map((p) => p.userId))]) });
+    const rows = await this.store.findOfUsers(manager, people.map((p) => p.userId));
     return new Map(rows.map((r) => [subjectOf(r), new Uint8Array(r.salt)]));
   }
 
   /** Crypto-shredding: after this, nothing sealed for the person can be opened again. */
   async destroySalt(manager: EntityManager, person: PersonRef): Promise<boolean> {
-    const result = await manager.delete(PersonKey, { companyId: person.companyId, userId: person.userId });
-    return (result.affected ?? 0) > 0;
+    return this.store.delete(manager, person);
   }
 
   seal(person: PersonRef, salt: Uint8Array, field: string, plaintext: string): Sealed {

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
+import { CMS_TABLES } from '../tables';
 
 /**
  * What cms knows about a person in one company: the profile of the registration form and of the
@@ -7,7 +8,7 @@ import { CMS_SCHEMA } from '../cms.constants';
  * key, see `person-key.entity.ts`); `key_kid` names the master key it was sealed with. The contact
  * e-mail also has a keyed blind index so an admin can find a registrant by address.
  */
-@Entity({ schema: CMS_SCHEMA, name: 'people' })
+@Entity({ schema: CMS_SCHEMA, name: CMS_TABLES.people })
 @Index('IDX_people_company_email_index', ['companyId', 'emailIndex'])
 export class Person {
   @PrimaryColumn('uuid', { name: 'company_id', primaryKeyConstraintName: 'PK_people' })

@@ -3,9 +3,14 @@
 // that names the person.
 import type { EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
-import { PrivacyErasure } from './privacy-erasure.entity';
+import type { PrivacyErasure } from './privacy-erasure.entity';
+import { PrivacyErasuresStore } from './privacy-erasures-store';
 
 export const ERASURE_COMPLETED = 'cms.personal-data.erased';
+
+// The store holds no state. It is built here, not injected, because the privacy consumer calls this
+// function with only its transaction at hand; once consumers are declared handlers, inject it.
+const erasures = new PrivacyErasuresStore();
 
 /** In the caller's tenant transaction. Returns false when the outcome was already recorded. */
 export async function recordErasureOutcome(
@@ -18,7 +23,7 @@ export async function recordErasureOutcome(
   const outcomes = { ...erasure.outcomes, [service]: outcome };
   const done = erasure.expectedServices.every((s) => outcomes[s] !== undefined);
   const completedAt = done ? new Date() : null;
-  await manager.update(PrivacyErasure, { id: erasure.id }, { outcomes, completedAt });
+  await erasures.saveOutcomes(manager, erasure.id, outcomes, completedAt);
   erasure.outcomes = outcomes;
   erasure.completedAt = completedAt;
   if (completedAt) {

@@ -18,9 +18,9 @@ import { SeminarsStore } from '../seminars/seminars-store';
 import { GrantsStore } from '../grants/grants-store';
 import { companyOf } from '../tenancy/tenant-of';
 import { recordErasureOutcome } from './erasure-outcomes';
-import { deleteExportsOf } from './exports.service';
 import { forgetGrants } from './forget-grants';
-import { PrivacyErasure } from './privacy-erasure.entity';
+import { PrivacyErasuresStore } from './privacy-erasures-store';
+import { PrivacyExportsStore } from './privacy-exports-store';
 import { CMS_PRIVACY_SERVICE, PRIVACY_SERVICES } from './privacy.constants';
 import type { ErasureView } from './privacy.schemas';
 
@@ -34,6 +34,8 @@ export class ErasureService {
     private readonly registrations: RegistrationsStore,
     private readonly seminars: SeminarsStore,
     private readonly grants: GrantsStore,
+    private readonly exports: PrivacyExportsStore,
+    private readonly erasures: PrivacyErasuresStore,
   ) {}
 
   async request(identity: AccessIdentity): Promise<ErasureView> {
@@ -41,19 +43,17 @@ export class ErasureService {
     return withTenant(this.database.dataSource, { companyId: person.companyId }, async (manager) => {
       const requestId = randomUUID();
       const profile = await this.people.forget(manager, person);
-      const exports = await deleteExportsOf(manager, person);
+      const exports = await this.exports.deleteAllOf(manager, person);
       const registrations = await forgetRegistrations(manager, { registrations: this.registrations, seminars: this.seminars }, person);
       const grants = await forgetGrants(manager, this.grants, person);
       const requestedAt = new Date();
-      const erasure = await manager.save(
-        manager.create(PrivacyErasure, {
-          id: requestId,
-          companyId: person.companyId,
-          expectedServices: [CMS_PRIVACY_SERVICE, ...PRIVACY_SERVICES],
-          outcomes: {},
-          completedAt: null,
-        }),
-      );
+      const erasure = await this.erasures.insert(manager, {
+        id: requestId,
+        companyId: person.companyId,
+        expectedServices: [CMS_PRIVACY_SERVICE, ...PRIVACY_SERVICES],
+        outcomes: {},
+        completedAt: null,
+      });
       await enqueue(manager, CMS_SCHEMA, Events.PrivacyErasureRequested, {
         requestId,
         ...person,

@@ -4,8 +4,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { LOGGER, type StructuredLogger } from '@webinar/http';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
-import { CMS_SCHEMA } from '../cms.constants';
-import { deleteExports } from './exports.service';
+import { PrivacyExportsStore } from './privacy-exports-store';
 import { EXPORT_SWEEP_INTERVAL_MS } from './privacy.constants';
 
 @Injectable()
@@ -16,6 +15,7 @@ export class ExportSweeper implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
+    private readonly store: PrivacyExportsStore,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -31,10 +31,8 @@ export class ExportSweeper implements OnApplicationBootstrap, OnApplicationShutd
   /** Deletes every expired export and its parts; the number deleted. */
   sweep(): Promise<number> {
     return withTenant(this.database.dataSource, { root: true, reason: 'cms:export-expiry' }, async (manager) => {
-      const expired: { id: string }[] = await manager.query(
-        `SELECT id FROM "${CMS_SCHEMA}"."privacy_exports" WHERE expires_at <= now() LIMIT 1000`,
-      );
-      await deleteExports(manager, expired.map((r) => r.id));
+      const expired = await this.store.expiredIds(manager, 1000);
+      await this.store.deleteAll(manager, expired);
       return expired.length;
     });
   }

@@ -8,17 +8,15 @@ import { enqueue } from '@webinar/messaging';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
-import { IsNull, MoreThan, type EntityManager } from 'typeorm';
 import { appendAudit } from '../audit/audit-log';
 import { CMS_SCHEMA } from '../cms.constants';
-import { personDataOf } from '../people/person-data';
-import { PeopleStore } from '../people/people-store';
-import { type PersonRef, PersonVault } from '../people/person-vault';
+import { PersonDataReader } from '../people/person-data';
+import { PersonVault } from '../people/person-vault';
 import { isUuid } from '../tenancy/ids';
 import { companyOf } from '../tenancy/tenant-of';
 import { newExportKeyPair, openExportPart } from './export-keys';
-import { PrivacyExport } from './privacy-export.entity';
-import { PrivacyExportPart } from './privacy-export-part.entity';
+import type { PrivacyExport } from './privacy-export.entity';
+import { PrivacyExportsStore } from './privacy-exports-store';
 import { CMS_PRIVACY_SERVICE, EXPORT_TTL_SECONDS, PRIVACY_SERVICES } from './privacy.constants';
 import { ExportDelivered, ExportNotFound } from './privacy.errors';
 import type { ExportDocument, ExportStatusView } from './privacy.schemas';
@@ -46,8 +44,9 @@ function statusOf(row: PrivacyExport, received: string[]): ExportStatusView {
 export class ExportsService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
-    private readonly people: PeopleStore,
+    private readonly personData: PersonDataReader,
     private readonly vault: PersonVault,
+    private readonly store: PrivacyExportsStore,
   ) {}
 
   /** One open export per person: asking again while one is open answers that one. */
@@ -55,29 +54,23 @@ export class ExportsService {
     const person = { companyId: companyOf(identity), userId: identity.userId };
     return withTenant(this.database.dataSource, { companyId: person.companyId }, async (manager) => {
       // Serialises two concurrent requests of one person, so they agree on one open export.
-      await manager.query(`select pg_advisory_xact_lock(hashtext($1))`, [`${CMS_SCHEMA}.export:${person.userId}`]);
-      const open = await manager.findOneBy(PrivacyExport, {
-        ...person,
-        deliveredAt: IsNull(),
-        expiresAt: MoreThan(new Date()),
-      });
-      if (open) return statusOf(open, await this.receivedServices(manager, open.id));
+      await this.store.lockPerson(manager, person.userId);
+      const open = await this.store.findOpenOf(manager, person);
+      if (open) return statusOf(open, (await this.store.partsOf(manager, open.id)).map((p) => p.service));
 
       const id = randomUUID();
       const keys = await newExportKeyPair();
       const salt = await this.vault.ensureSalt(manager, person);
       const sealed = this.vault.seal(person, salt, privateKeyField(id), keys.privateJwk);
-      const row = await manager.save(
-        manager.create(PrivacyExport, {
-          id,
-          ...person,
-          expectedServices: [...PRIVACY_SERVICES],
-          privateKeyCipher: sealed.cipher,
-          keyKid: sealed.kid,
-          expiresAt: new Date(Date.now() + EXPORT_TTL_SECONDS * 1000),
-          deliveredAt: null,
-        }),
-      );
+      const row = await this.store.insert(manager, {
+        id,
+        ...person,
+        expectedServices: [...PRIVACY_SERVICES],
+        privateKeyCipher: sealed.cipher,
+        keyKid: sealed.kid,
+        expiresAt: new Date(Date.now() + EXPORT_TTL_SECONDS * 1000),
+        deliveredAt: null,
+      });
       await enqueue(manager, CMS_SCHEMA, Events.PrivacyExportRequested, {
         requestId: id,
         ...person,
@@ -96,18 +89,15 @@ export class ExportsService {
     const person = { companyId: companyOf(identity), userId: identity.userId };
     if (!isUuid(exportId)) throw new ExportNotFound();
     const result = await withTenant(this.database.dataSource, { companyId: person.companyId }, async (manager): Promise<FetchResult> => {
-      const row = await manager.findOne(PrivacyExport, {
-        where: { id: exportId, ...person },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const row = await this.store.findOfPersonForUpdate(manager, exportId, person);
       if (!row) throw new ExportNotFound();
       if (row.expiresAt.getTime() <= Date.now()) {
         // Deleted now rather than at the next sweep; answered after the commit (a throw would roll it back).
-        await deleteExports(manager, [row.id]);
+        await this.store.deleteAll(manager, [row.id]);
         return { kind: 'expired' };
       }
       if (row.deliveredAt !== null || row.privateKeyCipher === null || row.keyKid === null) throw new ExportDelivered();
-      const parts = await manager.findBy(PrivacyExportPart, { exportId: row.id });
+      const parts = await this.store.partsOf(manager, row.id);
       const received = parts.map((p) => p.service);
       if (row.expectedServices.some((s) => !received.includes(s))) return { kind: 'pending', view: statusOf(row, received) };
 
@@ -116,14 +106,13 @@ export class ExportsService {
         kid: row.keyKid,
       });
       const services: Record<string, unknown> = {
-        [CMS_PRIVACY_SERVICE]: await personDataOf(manager, this.people, person),
+        [CMS_PRIVACY_SERVICE]: await this.personData.read(manager, person),
       };
       for (const part of parts) {
         services[part.service] = await openExportPart(privateJwk, part.jwe, { exportId: row.id, service: part.service });
       }
       const generatedAt = new Date();
-      await manager.delete(PrivacyExportPart, { exportId: row.id });
-      await manager.update(PrivacyExport, { id: row.id }, { privateKeyCipher: null, keyKid: null, deliveredAt: generatedAt });
+      await this.store.markDelivered(manager, row.id, generatedAt);
       await appendAudit(manager, {
         companyId: person.companyId,
         actorId: person.userId,
@@ -146,22 +135,4 @@ export class ExportsService {
     if (result.kind === 'expired') throw new ExportNotFound();
     return result;
   }
-
-  private async receivedServices(manager: EntityManager, exportId: string): Promise<string[]> {
-    return (await manager.findBy(PrivacyExportPart, { exportId })).map((p) => p.service);
-  }
-}
-
-/** Deletes exports and their parts (expiry, erasure) inside the caller's transaction. */
-export async function deleteExports(manager: EntityManager, exportIds: readonly string[]): Promise<void> {
-  if (exportIds.length === 0) return;
-  await manager.query(`DELETE FROM "${CMS_SCHEMA}"."privacy_export_parts" WHERE export_id = ANY($1::uuid[])`, [exportIds]);
-  await manager.query(`DELETE FROM "${CMS_SCHEMA}"."privacy_exports" WHERE id = ANY($1::uuid[])`, [exportIds]);
-}
-
-/** Every export of one person (erasure). */
-export async function deleteExportsOf(manager: EntityManager, person: PersonRef): Promise<number> {
-  const rows = await manager.findBy(PrivacyExport, { companyId: person.companyId, userId: person.userId });
-  await deleteExports(manager, rows.map((r) => r.id));
-  return rows.length;
 }

@@ -1,8 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
+import { CMS_TABLES } from '../tables';
 
 /** One service's answer to an export, stored as it arrived: a JWE only the export's private key opens. */
-@Entity({ schema: CMS_SCHEMA, name: 'privacy_export_parts' })
+@Entity({ schema: CMS_SCHEMA, name: CMS_TABLES.privacyExportParts })
 export class PrivacyExportPart {
   @PrimaryColumn('uuid', { name: 'export_id', primaryKeyConstraintName: 'PK_privacy_export_parts' })
   exportId!: string;

@@ -1,12 +1,13 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
+import { CMS_TABLES } from '../tables';
 
 /**
  * One person's request for "everything held about me". Other services answer with parts encrypted to
  * the export's ephemeral public key; its private key is kept here sealed under the person's own key
  * (`private_key_cipher`) and is dropped, with the parts, once the export is delivered or expires.
  */
-@Entity({ schema: CMS_SCHEMA, name: 'privacy_exports' })
+@Entity({ schema: CMS_SCHEMA, name: CMS_TABLES.privacyExports })
 @Index('IDX_privacy_exports_person', ['companyId', 'userId'])
 export class PrivacyExport {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_privacy_exports' })

@@ -1,14 +1,15 @@
 // The one home of cms.registrations. A person has at most one row per seminar (unique index):
 // cancelling sets cancelled_at, registering again clears it.
 import { Injectable } from '@nestjs/common';
+import { col, parseRows } from '@webinar/persistence';
 import { z } from 'zod';
 import { type EntityManager, IsNull } from 'typeorm';
-import { CMS_SCHEMA } from '../cms.constants';
 import type { PersonRef } from '../people/person-vault';
+import { sqlTable } from '../tables';
 import { Registration } from './registration.entity';
 
-const registrations = `"${CMS_SCHEMA}"."registrations"`;
-const idRows = z.array(z.object({ id: z.string() }));
+const registrations = sqlTable('registrations');
+const idRow = z.object({ id: col.id });
 
 @Injectable()
 export class RegistrationsStore {
@@ -29,6 +30,11 @@ export class RegistrationsStore {
   /** The seminar's active registrations, oldest first. */
   listActive(manager: EntityManager, seminarId: string): Promise<Registration[]> {
     return manager.find(Registration, { where: { seminarId, cancelledAt: IsNull() }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Every registration of the person in their company, cancelled ones too, oldest first. */
+  allOf(manager: EntityManager, person: PersonRef): Promise<Registration[]> {
+    return manager.find(Registration, { where: { companyId: person.companyId, userId: person.userId }, order: { createdAt: 'ASC' } });
   }
 
   /** The person's active registrations in their company. */
@@ -63,6 +69,6 @@ export class RegistrationsStore {
        SELECT id FROM changed`,
       [person.companyId, person.userId],
     );
-    return idRows.parse(rows).length;
+    return parseRows('registrations.anonymise', idRow, rows).length;
   }
 }

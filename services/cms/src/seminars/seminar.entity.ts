@@ -1,9 +1,10 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
+import { CMS_TABLES } from '../tables';
 import type { SeminarState } from './seminar-state';
 
 /** A seminar of one company (row-level security on company_id). */
-@Entity({ schema: CMS_SCHEMA, name: 'seminars' })
+@Entity({ schema: CMS_SCHEMA, name: CMS_TABLES.seminars })
 @Index('IDX_seminars_company_starts', ['companyId', 'startsAt'])
 export class Seminar {
   @PrimaryColumn('uuid')
