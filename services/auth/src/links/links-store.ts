@@ -5,20 +5,10 @@ import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { col, parseRows } from '@webinar/persistence';
 import { sqlTable } from '../tables';
-import type { LinkPurpose } from './login-link.entity';
+import { type LinkPurpose, LoginLink } from './login-link.entity';
 
 const links = sqlTable('links');
 const idRow = z.object({ id: col.id });
-const exportedLinkRow = z.object({
-  id: col.id,
-  purpose: col.text,
-  created_at: col.time,
-  expires_at: col.time,
-  consumed_at: col.time.nullable(),
-  revoked_at: col.time.nullable(),
-});
-
-export type ExportedLinkRow = z.output<typeof exportedLinkRow>;
 
 export interface NewLinkRow {
   id: string;
@@ -77,12 +67,12 @@ export class LinksStore {
   }
 
   /** Every link of the user, newest first (the person's data export): metadata, never the nonce hash. */
-  async exportOf(manager: EntityManager, userId: string, limit: number): Promise<ExportedLinkRow[]> {
-    const rows: unknown = await manager.query(
-      `SELECT id, purpose, created_at, expires_at, consumed_at, revoked_at
-         FROM ${links} WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
-      [userId, limit],
-    );
-    return parseRows('links.exportOf', exportedLinkRow, rows);
+  exportOf(manager: EntityManager, userId: string, limit: number): Promise<LoginLink[]> {
+    return manager.find(LoginLink, {
+      select: { id: true, purpose: true, createdAt: true, expiresAt: true, consumedAt: true, revokedAt: true },
+      where: { userId },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
   }
 }

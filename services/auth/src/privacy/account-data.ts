@@ -62,19 +62,19 @@ export async function accountDataOf(manager: EntityManager, emails: EmailProtect
     },
     sessions: sessionRows.map((s) => ({
       id: s.id,
-      createdAt: iso(s.created_at),
-      lastSeenAt: iso(s.last_seen_at),
-      idleExpiresAt: iso(s.idle_expires_at),
-      absoluteExpiresAt: iso(s.absolute_expires_at),
-      revokedAt: isoOrNull(s.revoked_at),
+      createdAt: iso(s.createdAt),
+      lastSeenAt: iso(s.lastSeenAt),
+      idleExpiresAt: iso(s.idleExpiresAt),
+      absoluteExpiresAt: iso(s.absoluteExpiresAt),
+      revokedAt: isoOrNull(s.revokedAt),
     })),
     links: linkRows.map((l) => ({
       id: l.id,
       purpose: l.purpose,
-      createdAt: iso(l.created_at),
-      expiresAt: iso(l.expires_at),
-      consumedAt: isoOrNull(l.consumed_at),
-      revokedAt: isoOrNull(l.revoked_at),
+      createdAt: iso(l.createdAt),
+      expiresAt: iso(l.expiresAt),
+      consumedAt: isoOrNull(l.consumedAt),
+      revokedAt: isoOrNull(l.revokedAt),
     })),
   };
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { col, parseFirstRow, parseRows } from '@webinar/persistence';
 import { sqlTable } from '../tables';
-import type { SessionAmr } from './session.entity';
+import { Session, type SessionAmr } from './session.entity';
 
 const sessions = sqlTable('sessions');
 const users = sqlTable('users');
@@ -24,14 +24,12 @@ const sessionRow = z.object({
 });
 const liveSessionRow = sessionRow.extend({ company_id: col.id.nullable(), role: z.enum(GLOBAL_ROLES) });
 const listedSessionRow = sessionRow.omit({ user_id: true });
-const exportedSessionRow = listedSessionRow.omit({ amr: true }).extend({ revoked_at: col.time.nullable() });
 const idRow = z.object({ id: col.id });
 const revokedRow = z.object({ id: col.id, company_id: col.id.nullable() });
 
 export type SessionRow = z.output<typeof sessionRow>;
 export type LiveSessionRow = z.output<typeof liveSessionRow>;
 export type ListedSessionRow = z.output<typeof listedSessionRow>;
-export type ExportedSessionRow = z.output<typeof exportedSessionRow>;
 
 export interface NewSessionRow {
   id: string;
@@ -88,13 +86,13 @@ export class SessionsStore {
   }
 
   /** Every session of the user, live or not, newest first (the person's data export). */
-  async exportOf(manager: EntityManager, userId: string, limit: number): Promise<ExportedSessionRow[]> {
-    const rows: unknown = await manager.query(
-      `SELECT id, created_at, last_seen_at, idle_expires_at, absolute_expires_at, revoked_at
-         FROM ${sessions} WHERE user_id = $1 ORDER BY created_at DESC LIMIT $2`,
-      [userId, limit],
-    );
-    return parseRows('sessions.exportOf', exportedSessionRow, rows);
+  exportOf(manager: EntityManager, userId: string, limit: number): Promise<Session[]> {
+    return manager.find(Session, {
+      select: { id: true, createdAt: true, lastSeenAt: true, idleExpiresAt: true, absoluteExpiresAt: true, revokedAt: true },
+      where: { userId },
+      order: { createdAt: 'DESC' },
+      take: limit,
+    });
   }
 
   /** Revokes one unrevoked session of the user; its owner's company, or undefined when there was none. */
