@@ -28,7 +28,6 @@ import { SessionsService } from '../sessions/sessions.service';
 import { asAuthSystem } from '../system-tx';
 import type { User } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { UsersStore } from '../users/users-store';
 import type { Credential } from './credential.entity';
 import type { CredentialsView, RecoveryCodesView, TotpEnrolmentView } from './credential.schemas';
 import { CredentialsStore } from './credentials-store';
@@ -66,7 +65,6 @@ export class CredentialsService {
     private readonly backoffs: LoginBackoffs,
     private readonly totpCipher: TotpSecretCipher,
     private readonly store: CredentialsStore,
-    private readonly accounts: UsersStore,
   ) {}
 
   async status(session: SessionContext): Promise<CredentialsView> {
@@ -185,7 +183,7 @@ export class CredentialsService {
 
   private async account(session: Pick<SessionContext, 'userId' | 'companyId'>): Promise<Account> {
     return this.asAccount(session, 'credentials-read', async (manager) => {
-      const user = await this.accounts.findById(manager, session.userId);
+      const user = await this.users.findById(manager, session.userId);
       if (!user) throw new UserNotFound();
       const credential = await this.store.find(manager, user.id);
       return { user, email: this.users.emailOf(user), credential };
