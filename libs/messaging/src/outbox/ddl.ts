@@ -31,3 +31,17 @@ export function outboxInboxDdl(schema: string): string[] {
     )`,
   ];
 }
+
+/**
+ * Second outbox migration: the relay's claim lease. A relay claims pending rows by setting
+ * `claimed_until` in a short transaction of its own, publishes without holding any lock, then marks
+ * them sent; rows whose lease ran out (their relay crashed or hung) are claimed again by any relay.
+ */
+export function outboxClaimLeaseDdl(schema: string): string[] {
+  return [`ALTER TABLE ${quoteSchema(schema)}.outbox ADD COLUMN IF NOT EXISTS claimed_until timestamptz NULL`];
+}
+
+/** The reverse of `outboxClaimLeaseDdl`, for a migration's `down`. */
+export function dropOutboxClaimLeaseDdl(schema: string): string[] {
+  return [`ALTER TABLE ${quoteSchema(schema)}.outbox DROP COLUMN IF EXISTS claimed_until`];
+}
