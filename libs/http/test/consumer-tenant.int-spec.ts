@@ -7,7 +7,7 @@ import { Events } from '@webinar/contracts';
 import { AmqpBus, type Envelope, outboxClaimLeaseDdl, outboxInboxDdl } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { DATABASE, type Database, openDatabase, tenantPolicySql, withTenant } from '@webinar/persistence';
-import { createTestDatabase, testAmqpUrl, testDatabaseUrl, type TestDatabase } from '@webinar/testing';
+import { createTestDatabase, testAmqpUrl, testDatabaseUrl, type TestDatabase, waitFor } from '@webinar/testing';
 import { connect } from 'amqplib';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
@@ -60,14 +60,6 @@ class NoteReader {
   @OnMessage(Events.AuditRecorded, { queue: queues.audit, tenant: platformWide('consumer-tenant test') })
   audit(message: Envelope<typeof Events.AuditRecorded>, manager: EntityManager): Promise<void> {
     return this.read(message.id, manager);
-  }
-}
-
-async function eventually(condition: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
@@ -131,7 +123,7 @@ describe('declared consumers on RabbitMQ and PostgreSQL', () => {
       { companyId: null, actorId: null, action: 'platform.checked', at: liveAt, details: {} },
       { id: ids.platform },
     );
-    await eventually(() => reader.seen.length === 3, 'three handled messages');
+    await waitFor('three handled messages', async () => (reader.seen.length === 3 ? true : undefined), { intervalMs: 25 });
 
     const byMessage = new Map(reader.seen.map((s) => [s.messageId, s.companies]));
     expect(byMessage.get(ids.a)).toEqual([companyA]);

@@ -20,8 +20,8 @@ export class ConsumerDeclarationError extends Error {
 }
 
 /** A declaration and where it came from, as the planner receives it. */
-export interface DeclaredHandler<I extends object = object> {
-  owner: I;
+export interface DeclaredHandler {
+  owner: object;
   className: string;
   declaration: HandlerDeclaration;
 }

@@ -9,7 +9,7 @@ import { type Envelope, idempotentHandler, type MessageBus, type Subscription } 
 import { DATABASE, type Database } from '@webinar/persistence';
 import type { StructuredLogger } from '../nest-logger';
 import { LOGGER, MESSAGE_BUS } from '../platform.module';
-import { ConsumerDeclarationError, type DeclaredHandler, planQueues, type QueuePlan } from './consumer-plan';
+import { ConsumerDeclarationError, type DeclaredHandler, type PlannedHandler, planQueues, type QueuePlan } from './consumer-plan';
 import { declaredHandlers } from './on-message';
 
 const CONSUMER_SCHEMA = Symbol('CONSUMER_SCHEMA');
@@ -68,7 +68,7 @@ export class MessageConsumers implements OnModuleInit, OnApplicationBootstrap, B
     );
   }
 
-  private handlerFor(plan: QueuePlan, message: Envelope<EventName>): NonNullable<ReturnType<QueuePlan['handlers']['get']>> {
+  private handlerFor(plan: QueuePlan, message: Envelope<EventName>): PlannedHandler {
     const handler = plan.handlers.get(message.name);
     if (!handler) throw new ConsumerDeclarationError('INVALID_HANDLER', `No handler for ${message.name} on queue ${plan.queue}`);
     return handler;
