@@ -14,3 +14,6 @@ export * from './run-service';
 export * from './tls-certificate';
 export * from './revocation-feed';
 export * from './elevated-request-audit';
+export { OnMessage, byCompany, platformWide, type OnMessageOptions, type MessageHandlerMethod } from './consumers/on-message';
+export { ConsumerDeclarationError, type ConsumerDeclarationErrorCode } from './consumers/consumer-plan';
+export { MessageConsumers, messageConsumersProvider } from './consumers/message-consumers';

@@ -30,6 +30,12 @@ export interface MessageBus {
   /** Resolves only after the broker confirmed the message (or the in-process bus queued it). */
   publish<N extends EventName>(name: N, payload: EventPayload<N>, opts?: PublishOptions): Promise<void>;
   /**
+   * Publishes an envelope that `createEnvelope` already built and validated (the outbox stores
+   * them): nothing is rebuilt, so id, time and headers travel exactly as they were recorded.
+   * Consumers still validate what they receive, as they do for every producer.
+   */
+  publishEnvelope(envelope: Envelope): Promise<void>;
+  /**
    * At-least-once delivery: a handler must be idempotent (see `idempotentHandler`). Payloads are
    * validated before the handler runs; invalid ones go to the dead-letter queue.
    */

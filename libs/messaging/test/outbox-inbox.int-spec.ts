@@ -7,6 +7,7 @@ import {
   idempotentHandler,
   InProcessBus,
   OutboxRelay,
+  outboxClaimLeaseDdl,
   outboxInboxDdl,
   type Envelope,
   type OutboxRelayOptions,
@@ -21,6 +22,7 @@ import { SwitchableBus } from './support/switchable-bus';
 
 const schema = 'svc';
 type LiveEnvelope = Envelope<typeof Events.SeminarLive>;
+const tenant = (message: LiveEnvelope): { companyId: string } => ({ companyId: message.payload.companyId });
 
 describe('outbox and inbox against PostgreSQL', () => {
   let db: TestDatabase | undefined;
@@ -52,7 +54,7 @@ describe('outbox and inbox against PostgreSQL', () => {
     dataSource = new DataSource({ type: 'postgres', url: db.url });
     await dataSource.initialize();
     await dataSource.query(`CREATE SCHEMA ${schema}`);
-    for (const statement of outboxInboxDdl(schema)) await dataSource.query(statement);
+    for (const statement of [...outboxInboxDdl(schema), ...outboxClaimLeaseDdl(schema)]) await dataSource.query(statement);
     await dataSource.query(`CREATE TABLE svc.effects (message_id uuid NOT NULL, note text NOT NULL)`);
   });
 
@@ -132,6 +134,76 @@ describe('outbox and inbox against PostgreSQL', () => {
     await eventually(() => received.some((m) => m.id === id), 'the poked relay to publish', 2_000);
   });
 
+  it('is woken by the commit of a transaction that enqueued, not by a poll, and not by a rollback', async () => {
+    if (!db) return;
+    // The first tick relays the sentinel; after it, no poll comes within this test, so only the
+    // commit can make the relay publish.
+    const sentinel = await dataSource.transaction((manager) => enqueueLive(manager));
+    relay({ pollMs: 600_000 }).start();
+    await eventually(async () => received.length === 1 && (await pendingRows()).length === 0, 'the first tick');
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await enqueueLive(manager);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+
+    const id = await dataSource.transaction((manager) => enqueueLive(manager));
+
+    await eventually(() => received.length > 1, 'the woken relay to publish');
+    await inner.waitForIdle();
+    expect(received.map((m) => m.id)).toEqual([sentinel, id]);
+    await eventually(async () => (await pendingRows()).length === 0, 'the row marked sent');
+  });
+
+  it('holds no row lock and no transaction while it waits for the broker to confirm', async () => {
+    if (!db) return;
+    const ids = await dataSource.transaction(async (manager) => [await enqueueLive(manager), await enqueueLive(manager)]);
+    const slowBroker = new SwitchableBus(inner);
+    const held = slowBroker.hold();
+    const waiting = relay({ bus: slowBroker }).flush();
+    await held.started();
+
+    // Another session can lock the very rows the relay is publishing, without waiting.
+    const locked: Array<{ id: string }> = await dataSource.transaction((manager) =>
+      manager.query(`SELECT id FROM svc.outbox ORDER BY seq FOR UPDATE NOWAIT`),
+    );
+    expect(locked.map((row) => row.id)).toEqual(ids);
+    const idleInTransaction: unknown[] = await dataSource.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+    );
+    expect(idleInTransaction).toEqual([]);
+    // The claim keeps a second relay off them meanwhile.
+    expect(await relay().flush()).toBe(0);
+
+    held.release();
+    expect(await waiting).toBe(2);
+    await inner.waitForIdle();
+    expect(received.map((m) => m.id)).toEqual(ids);
+  });
+
+  it("publishes a crashed relay's claimed rows once their lease has run out, in order", async () => {
+    if (!db) return;
+    const ids = await dataSource.transaction(async (manager) => [await enqueueLive(manager), await enqueueLive(manager), await enqueueLive(manager)]);
+    // The first relay claims the batch and never gets a confirm: as if its process died mid-batch.
+    const deadBroker = new SwitchableBus(inner);
+    const held = deadBroker.hold();
+    const crashed = relay({ bus: deadBroker, leaseMs: 1_500 }).flush().catch(() => 'never confirmed');
+    await held.started();
+    const survivor = relay();
+
+    expect(await survivor.flush()).toBe(0);
+    let relayed = 0;
+    await eventually(async () => (relayed = await survivor.flush()) > 0, 'the lease to run out');
+
+    expect(relayed).toBe(3);
+    await inner.waitForIdle();
+    expect(received.map((m) => m.id)).toEqual(ids);
+    expect(await pendingRows()).toEqual([]);
+    held.release(new Error('the dead relay never comes back'));
+    expect(await crashed).toBe('never confirmed');
+  });
+
   it('keeps a row while the broker is unreachable and publishes it once it is back', async () => {
     if (!db) return;
     const id = await dataSource.transaction((manager) => enqueueLive(manager));
@@ -191,6 +263,48 @@ describe('outbox and inbox against PostgreSQL', () => {
     expect(received.map((m) => m.id).sort()).toEqual([...ids].sort());
   });
 
+  it('delivers each message once to RabbitMQ with two running relays, each with its own pool and connection', async () => {
+    if (!db) return;
+    const amqpUrl = await testAmqpUrl();
+    if (!amqpUrl) return;
+    const topology = uniqueTopology();
+    const admin = await BrokerAdmin.open(amqpUrl);
+    const connect = (): Promise<AmqpBus> =>
+      AmqpBus.connect({ url: amqpUrl, exchange: topology.exchange, deadLetterExchange: topology.deadLetterExchange, logger });
+    const [first, second] = [await connect(), await connect()];
+    const secondPool = new DataSource({ type: 'postgres', url: db.url });
+    await secondPool.initialize();
+    try {
+      // A queue nobody consumes from: its message count is exactly what arrived.
+      await admin.withChannel(async (channel) => {
+        await channel.assertQueue(topology.queue, { durable: false });
+        await channel.bindQueue(topology.queue, topology.exchange, Events.SeminarLive);
+      });
+      relay({ bus: first, batchSize: 4 }).start();
+      relay({ bus: second, dataSource: secondPool, batchSize: 4 }).start();
+
+      const ids: string[] = [];
+      for (let i = 0; i < 10; i += 1) {
+        const pool = i % 2 === 0 ? dataSource : secondPool;
+        ids.push(...(await pool.transaction(async (manager) => [await enqueueLive(manager), await enqueueLive(manager), await enqueueLive(manager)])));
+      }
+      await eventually(async () => (await pendingRows()).length === 0, 'every row marked sent');
+
+      // Marked sent only after the broker confirmed the publish, so all of them are in the queue now.
+      const { messageCount } = await admin.withChannel((channel) => channel.checkQueue(topology.queue));
+      expect(messageCount).toBe(ids.length);
+      const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM svc.outbox WHERE attempts <> 1`);
+      expect(n).toBe(0);
+    } finally {
+      await Promise.all(relays.splice(0).map((r) => r.stop()));
+      await first.close();
+      await second.close();
+      await secondPool.destroy();
+      await admin.deleteTopology([topology.queue, `${topology.queue}.dlq`], [topology.exchange, topology.deadLetterExchange]);
+      await admin.close();
+    }
+  });
+
   it('refuses to enqueue outside a transaction or with an invalid payload', async () => {
     if (!db) return;
     await expect(enqueueLive(dataSource.manager)).rejects.toMatchObject({ code: 'NO_TRANSACTION' });
@@ -235,7 +349,7 @@ describe('outbox and inbox against PostgreSQL', () => {
     it('applies a redelivered message id only once', async () => {
       if (!db) return;
       const calls = jest.fn();
-      const sut = idempotentHandler<typeof Events.SeminarLive>({ dataSource, schema, consumer: 'cms.live' }, async (message, manager) => {
+      const sut = idempotentHandler<typeof Events.SeminarLive>({ dataSource, schema, consumer: 'cms.live', tenant }, async (message, manager) => {
         calls();
         await manager.query(`INSERT INTO svc.effects (message_id, note) VALUES ($1, 'live')`, [message.id]);
       });
@@ -250,7 +364,7 @@ describe('outbox and inbox against PostgreSQL', () => {
 
     it('applies concurrent duplicates only once', async () => {
       if (!db) return;
-      const sut = idempotentHandler<typeof Events.SeminarLive>({ dataSource, schema, consumer: 'cms.live' }, async (message, manager) => {
+      const sut = idempotentHandler<typeof Events.SeminarLive>({ dataSource, schema, consumer: 'cms.live', tenant }, async (message, manager) => {
         await manager.query(`INSERT INTO svc.effects (message_id, note) VALUES ($1, 'live')`, [message.id]);
         await new Promise((resolve) => setTimeout(resolve, 50));
       });
@@ -264,7 +378,7 @@ describe('outbox and inbox against PostgreSQL', () => {
     it('rolls the inbox row back with a failed handler, so the redelivery runs it', async () => {
       if (!db) return;
       let attempt = 0;
-      const sut = idempotentHandler<typeof Events.SeminarLive>({ dataSource, schema, consumer: 'cms.live' }, async (message, manager) => {
+      const sut = idempotentHandler<typeof Events.SeminarLive>({ dataSource, schema, consumer: 'cms.live', tenant }, async (message, manager) => {
         attempt += 1;
         await manager.query(`INSERT INTO svc.effects (message_id, note) VALUES ($1, $2)`, [message.id, `attempt ${attempt}`]);
         if (attempt === 1) throw new Error('downstream failure');
@@ -284,8 +398,8 @@ describe('outbox and inbox against PostgreSQL', () => {
       };
       const message = envelope();
 
-      await idempotentHandler({ dataSource, schema, consumer: 'a' }, handler)(message);
-      await idempotentHandler({ dataSource, schema, consumer: 'b' }, handler)(message);
+      await idempotentHandler({ dataSource, schema, consumer: 'a', tenant }, handler)(message);
+      await idempotentHandler({ dataSource, schema, consumer: 'b', tenant }, handler)(message);
 
       expect(await effects()).toBe(2);
     });
@@ -301,7 +415,7 @@ describe('outbox and inbox against PostgreSQL', () => {
         const handled = jest.fn();
         let deliveries = 0;
         const once = idempotentHandler<typeof Events.SeminarLive>(
-          { dataSource, schema, consumer: topology.queue, logger },
+          { dataSource, schema, consumer: topology.queue, logger, tenant },
           async (message, manager) => {
             await manager.query(`INSERT INTO svc.effects (message_id, note) VALUES ($1, 'amqp')`, [message.id]);
             handled();

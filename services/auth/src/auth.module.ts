@@ -1,6 +1,6 @@
 import { type DynamicModule, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { databaseReadinessProvider, outboxRelayProvider } from '@webinar/http';
+import { databaseReadinessProvider, messageConsumersProvider, outboxRelayProvider } from '@webinar/http';
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
 import { INTERNAL_CREDENTIAL } from '@webinar/security';
 import { AUTH_SCHEMA } from './auth.constants';
@@ -159,6 +159,7 @@ export class AuthModule {
         CampaignAnswersService,
         CampaignSignupsService,
         outboxRelayProvider(AUTH_SCHEMA),
+        ...messageConsumersProvider(AUTH_SCHEMA),
         databaseReadinessProvider('auth'),
       ],
       exports: [AuthBootstrap],

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { databaseReadinessProvider, outboxRelayProvider } from '@webinar/http';
+import { databaseReadinessProvider, messageConsumersProvider, outboxRelayProvider } from '@webinar/http';
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
 import { INTERNAL_CREDENTIAL } from '@webinar/security';
 import { CMS_SCHEMA } from './cms.constants';
@@ -142,6 +142,7 @@ export class CmsModule {
         PrivacyConsumer,
         ExportSweeper,
         outboxRelayProvider(CMS_SCHEMA),
+        ...messageConsumersProvider(CMS_SCHEMA),
         databaseReadinessProvider('cms'),
       ],
     };

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { databaseReadinessProvider, outboxRelayProvider } from '@webinar/http';
+import { databaseReadinessProvider, messageConsumersProvider, outboxRelayProvider } from '@webinar/http';
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
 import { pollsMigrations } from './migrations';
 import { POLLS_SCHEMA } from './polls.constants';
@@ -28,7 +28,7 @@ export class PollsModule {
     return {
       module: PollsModule,
       imports: [PersistenceModule.forService(pollsDatabase(opts))],
-      providers: [outboxRelayProvider(POLLS_SCHEMA), databaseReadinessProvider('polls'), PollsPrivacyConsumer],
+      providers: [outboxRelayProvider(POLLS_SCHEMA), ...messageConsumersProvider(POLLS_SCHEMA), databaseReadinessProvider('polls'), PollsPrivacyConsumer],
     };
   }
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ChannelModel } from 'amqplib';
 import { type EventName, type EventPayload } from '@webinar/contracts';
 import { type BackoffOptions } from '../backoff';
-import { createEnvelope, type PublishOptions } from '../envelope';
+import { createEnvelope, type Envelope, type PublishOptions } from '../envelope';
 import { MessagingError } from '../errors';
 import { type Logger } from '../logger';
 import { contextForIncoming, runInContext } from '../trace-context';
@@ -86,13 +86,16 @@ export class AmqpBus implements MessageBus {
   }
 
   async publish<N extends EventName>(name: N, payload: EventPayload<N>, opts?: PublishOptions): Promise<void> {
+    await this.publishEnvelope(createEnvelope(name, payload, opts));
+  }
+
+  async publishEnvelope(envelope: Envelope): Promise<void> {
     if (this.state === 'closed') throw new MessagingError('BUS_CLOSED', 'Bus is closed');
-    const envelope = createEnvelope(name, payload, opts);
     // Publish inside the envelope's own trace: the outbox relay publishes from a timer, and the
     // amqplib instrumentation (when loaded) would otherwise start a fresh trace and overwrite the
     // traceparent captured when the event was enqueued.
     await runInContext(contextForIncoming(envelope.headers), () =>
-      this.publisher.publish(name, encodeEnvelope(envelope), this.options.publishTimeoutMs),
+      this.publisher.publish(envelope.name, encodeEnvelope(envelope), this.options.publishTimeoutMs),
     );
   }
 

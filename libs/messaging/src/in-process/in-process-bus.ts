@@ -85,7 +85,10 @@ export class InProcessBus implements MessageBus {
   }
 
   async publish<N extends EventName>(name: N, payload: EventPayload<N>, opts?: PublishOptions): Promise<void> {
-    const envelope = createEnvelope(name, payload, opts);
+    await this.publishEnvelope(createEnvelope(name, payload, opts));
+  }
+
+  async publishEnvelope(envelope: Envelope): Promise<void> {
     this.enqueue(this.toStored(envelope));
   }
 

@@ -26,6 +26,10 @@ class FlakyBus implements MessageBus {
     this.confirmed.push({ id: opts?.id, name, seminarId: (payload as { seminarId: string }).seminarId });
   }
 
+  publishEnvelope(): Promise<void> {
+    throw new Error('not used');
+  }
+
   subscribe(): Promise<Subscription> {
     throw new Error('not used');
   }

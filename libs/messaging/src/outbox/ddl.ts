@@ -1,3 +1,4 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { quoteSchema } from './sql-identifier';
 
 /**
@@ -30,4 +31,36 @@ export function outboxInboxDdl(schema: string): string[] {
       PRIMARY KEY (consumer, message_id)
     )`,
   ];
+}
+
+/**
+ * Second outbox migration: the relay's claim lease. A relay claims pending rows by setting
+ * `claimed_until` in a short transaction of its own, publishes without holding any lock, then marks
+ * them sent; rows whose lease ran out (their relay crashed or hung) are claimed again by any relay.
+ */
+export function outboxClaimLeaseDdl(schema: string): string[] {
+  return [`ALTER TABLE ${quoteSchema(schema)}.outbox ADD COLUMN IF NOT EXISTS claimed_until timestamptz NULL`];
+}
+
+/** The reverse of `outboxClaimLeaseDdl`, for a migration's `down`. */
+export function dropOutboxClaimLeaseDdl(schema: string): string[] {
+  return [`ALTER TABLE ${quoteSchema(schema)}.outbox DROP COLUMN IF EXISTS claimed_until`];
+}
+
+/**
+ * The migration class that adds the claim lease to `schema`'s outbox, for a service's migration list.
+ * `name` must end in the migration's timestamp, as TypeORM requires.
+ */
+export function outboxClaimLeaseMigration(schema: string, name: string): new () => MigrationInterface {
+  return class OutboxClaimLease implements MigrationInterface {
+    readonly name = name;
+
+    async up(runner: QueryRunner): Promise<void> {
+      for (const statement of outboxClaimLeaseDdl(schema)) await runner.query(statement);
+    }
+
+    async down(runner: QueryRunner): Promise<void> {
+      for (const statement of dropOutboxClaimLeaseDdl(schema)) await runner.query(statement);
+    }
+  };
 }

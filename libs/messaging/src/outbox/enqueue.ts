@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { type EventName, type EventPayload } from '@webinar/contracts';
 import { type EntityManager } from 'typeorm';
 import { createEnvelope } from '../envelope';
+import { markEnqueued } from './commit-signal';
 import { MessagingError } from '../errors';
 import { quoteSchema } from './sql-identifier';
 
 /**
  * Records an event in the outbox inside the caller's transaction, so it is published if and only
- * if the business change commits. Validates the payload now (a bad event fails the request that
- * caused it) and captures the current trace context so the consumer's work joins this trace.
- * Call `relay.poke()` after the commit to publish without waiting for the next poll.
+ * if the business change commits. The envelope is built and validated here, once (a bad event fails
+ * the request that caused it), with the current trace context so the consumer's work joins this
+ * trace; the relay publishes the stored envelope as it is. The commit wakes this process's relay.
  */
 export async function enqueue<N extends EventName>(
   manager: EntityManager,
@@ -29,5 +30,6 @@ export async function enqueue<N extends EventName>(
     JSON.stringify(envelope.headers),
     envelope.occurredAt,
   ]);
+  markEnqueued(manager, schema);
   return envelope.id;
 }

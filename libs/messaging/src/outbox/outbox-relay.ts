@@ -1,10 +1,11 @@
-import { parseEvent } from '@webinar/contracts';
-import { type DataSource, type EntityManager } from 'typeorm';
+import { type DataSource } from 'typeorm';
 import { backoffDelay } from '../backoff';
 import { describeError, MessagingError } from '../errors';
 import { type Logger } from '../logger';
 import { type MessageBus } from '../message-bus';
+import { onEnqueuedCommit } from './commit-signal';
 import { quoteSchema } from './sql-identifier';
+import { type OutboxRow, storedEnvelope } from './stored-envelope';
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -13,18 +14,16 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** Interval between polls when idle. Default 200 ms. */
   pollMs?: number;
-  /** Rows claimed per transaction. Default 100. */
+  /** Rows claimed at a time. Default 100. */
   batchSize?: number;
+  /**
+   * How long a claim keeps other relays off its rows. Default 60 s: far longer than a batch takes
+   * (publishing stops at the first failure, and each publish has its own timeout), so under normal
+   * operation no row is published twice; a crashed relay's rows wait this long.
+   */
+  leaseMs?: number;
   /** Upper bound of the backoff after a failure (broker or database down). Default 10 s. */
   maxBackoffMs?: number;
-}
-
-interface OutboxRow {
-  id: string;
-  name: string;
-  payload: unknown;
-  headers: Record<string, string> | null;
-  occurred_at: Date | string;
 }
 
 interface BatchOutcome {
@@ -34,16 +33,23 @@ interface BatchOutcome {
 }
 
 /**
- * Publishes committed outbox rows to the bus, oldest first. A row is marked published only after
- * the broker confirmed it, in the same transaction that holds its row lock, so a crash at any
- * point means "published again" and never "lost". `FOR UPDATE SKIP LOCKED` lets several replicas
- * relay the same schema without publishing a row twice at the same time.
+ * Publishes committed outbox rows to the bus, oldest first, without holding a lock or a transaction
+ * while it waits for the broker: it claims a batch (one short UPDATE … FOR UPDATE SKIP LOCKED that
+ * sets a lease and commits at once), publishes the stored envelopes, then marks them sent. A row is
+ * marked only after the broker confirmed it, so a crash at any point means "published again" (the
+ * consumers' inbox absorbs it) and never "lost": a crashed relay's rows are claimed again once their
+ * lease has run out. Several relays (replicas) on one table each claim different rows.
+ *
+ * Each commit that enqueued a message through this relay's DataSource wakes it; polling is the
+ * safety net (other processes' commits, a missed wake-up, retries after a failure).
  */
 export class OutboxRelay {
   private readonly table: string;
   private readonly pollMs: number;
   private readonly batchSize: number;
   private readonly maxBackoffMs: number;
+  private readonly leaseSeconds: number;
+  private stopListening: (() => void) | undefined;
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private failures = 0;
@@ -57,23 +63,27 @@ export class OutboxRelay {
     this.pollMs = options.pollMs ?? 200;
     this.batchSize = options.batchSize ?? 100;
     this.maxBackoffMs = options.maxBackoffMs ?? 10_000;
+    this.leaseSeconds = (options.leaseMs ?? 60_000) / 1000;
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.stopListening = onEnqueuedCommit(this.options.dataSource, this.options.schema, () => this.poke());
     this.schedule(0);
   }
 
   /** Stops polling and waits for a batch in progress to finish. */
   async stop(): Promise<void> {
     this.running = false;
+    this.stopListening?.();
+    this.stopListening = undefined;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.tail;
   }
 
-  /** Relays soon, e.g. right after a commit that enqueued events. Ignored while backing off. */
+  /** Relays soon; every commit that enqueued through this DataSource calls it. Ignored while backing off. */
   poke(): void {
     if (!this.running || this.failures > 0) return;
     if (this.busy) {
@@ -133,7 +143,7 @@ export class OutboxRelay {
   private async relayAll(): Promise<number> {
     let total = 0;
     for (;;) {
-      const outcome = await this.options.dataSource.transaction((manager) => this.relayBatch(manager));
+      const outcome = await this.relayBatch();
       total += outcome.published;
       if (outcome.failure) {
         throw new MessagingError('OUTBOX_PUBLISH_FAILED', `Could not publish outbox row ${outcome.failure.id}`, {
@@ -144,17 +154,28 @@ export class OutboxRelay {
     }
   }
 
-  private async relayBatch(manager: EntityManager): Promise<BatchOutcome> {
-    const rows: OutboxRow[] = await manager.query(
-      `SELECT id, name, payload, headers, occurred_at FROM ${this.table}
-        WHERE published_at IS NULL ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED`,
-      [this.batchSize],
+  /** Claims the oldest pending rows nobody holds (no lease, or an expired one); commits at once. */
+  private claim(): Promise<OutboxRow[]> {
+    // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], and RETURNING has no order.
+    return this.options.dataSource.query(
+      `WITH claimed AS (
+         UPDATE ${this.table} SET claimed_until = now() + make_interval(secs => $2)
+          WHERE id IN (SELECT id FROM ${this.table}
+                        WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < now())
+                        ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING id, seq, name, payload, headers, occurred_at)
+       SELECT id, name, payload, headers, occurred_at FROM claimed ORDER BY seq`,
+      [this.batchSize, this.leaseSeconds],
     );
+  }
+
+  private async relayBatch(): Promise<BatchOutcome> {
+    const rows = await this.claim();
     const published: string[] = [];
     let failure: BatchOutcome['failure'];
     for (const row of rows) {
       try {
-        await this.publishRow(row);
+        await this.options.bus.publishEnvelope(storedEnvelope(row));
         published.push(row.id);
       } catch (error) {
         // Stop at the first failure: later rows must not overtake this one.
@@ -162,27 +183,20 @@ export class OutboxRelay {
         break;
       }
     }
+    const db = this.options.dataSource;
     if (published.length > 0) {
-      await manager.query(`UPDATE ${this.table} SET published_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [
+      await db.query(`UPDATE ${this.table} SET published_at = now(), claimed_until = NULL, attempts = attempts + 1 WHERE id = ANY($1::uuid[])`, [
         published,
       ]);
     }
     if (failure) {
-      await manager.query(`UPDATE ${this.table} SET attempts = attempts + 1 WHERE id = $1`, [failure.id]);
+      // Released at once, in order, for the next attempt (this relay's or another's).
+      const unpublished = rows.slice(published.length).map((row) => row.id);
+      await db.query(`UPDATE ${this.table} SET claimed_until = NULL, attempts = attempts + (id = $2)::int WHERE id = ANY($1::uuid[])`, [
+        unpublished,
+        failure.id,
+      ]);
     }
-    // Returned, not thrown, so the marks above commit together with the failure count.
     return { claimed: rows.length, published: published.length, failure };
-  }
-
-  private async publishRow(row: OutboxRow): Promise<void> {
-    const parsed = parseEvent(row.name, row.payload);
-    if (!parsed.ok) {
-      // enqueue() validated it, so only a hand-edited row or an incompatible contract change gets
-      // here. It blocks the rows behind it until someone repairs it: loudly, and never skipped.
-      this.options.logger.error({ schema: this.options.schema, id: row.id, event: row.name, reason: parsed.reason }, 'outbox row is invalid');
-      throw new MessagingError('INVALID_PAYLOAD', parsed.reason);
-    }
-    const occurredAt = row.occurred_at instanceof Date ? row.occurred_at.toISOString() : new Date(row.occurred_at).toISOString();
-    await this.options.bus.publish(parsed.name, parsed.payload, { id: row.id, headers: row.headers ?? {}, occurredAt });
   }
 }

@@ -1,39 +1,21 @@
-// Learns companies from cms. The handler runs behind the inbox: the message id is recorded in the
-// same transaction as the insert, so a redelivered message (consumer crash before ack, broker
-// restart) has no second effect.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+// Learns companies from cms. Declared with @OnMessage: the framework runs it behind the inbox (the
+// message id is recorded in the same transaction as the insert, so a redelivered message has no
+// second effect), in the company's own tenant scope.
+import { Inject, Injectable } from '@nestjs/common';
 import { Events } from '@webinar/contracts';
-import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
-import { idempotentHandler, type MessageBus } from '@webinar/messaging';
-import { DATABASE, type Database } from '@webinar/persistence';
-import { AUTH_COMPANY_CONSUMER, AUTH_SCHEMA } from '../auth.constants';
+import { byCompany, LOGGER, OnMessage, type StructuredLogger } from '@webinar/http';
+import { type Envelope } from '@webinar/messaging';
+import type { EntityManager } from 'typeorm';
+import { AUTH_COMPANY_CONSUMER } from '../auth.constants';
 import { KnownCompany } from './known-company.entity';
 
 @Injectable()
-export class CompanyCreatedConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private subscription: { cancel(): Promise<void> } | undefined;
+export class CompanyCreatedConsumer {
+  constructor(@Inject(LOGGER) private readonly logger: StructuredLogger) {}
 
-  constructor(
-    @Inject(DATABASE) private readonly database: Database,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(LOGGER) private readonly logger: StructuredLogger,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const handle = idempotentHandler<typeof Events.CompanyCreated>(
-      { dataSource: this.database.dataSource, schema: AUTH_SCHEMA, consumer: AUTH_COMPANY_CONSUMER, logger: this.logger },
-      async (message, manager) => {
-        await manager.insert(KnownCompany, { id: message.payload.companyId, name: message.payload.name });
-        this.logger.info({ companyId: message.payload.companyId, messageId: message.id }, 'company learned');
-      },
-    );
-    this.subscription = await this.bus.subscribe(
-      { queue: AUTH_COMPANY_CONSUMER, events: [Events.CompanyCreated] },
-      handle,
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.cancel();
+  @OnMessage(Events.CompanyCreated, { queue: AUTH_COMPANY_CONSUMER, tenant: byCompany })
+  async learn(message: Envelope<typeof Events.CompanyCreated>, manager: EntityManager): Promise<void> {
+    await manager.insert(KnownCompany, { id: message.payload.companyId, name: message.payload.name });
+    this.logger.info({ companyId: message.payload.companyId, messageId: message.id }, 'company learned');
   }
 }

@@ -10,15 +10,14 @@ export type PromotionOutcome = 'promoted' | 'unchanged' | 'unknown-user';
 const users = `"${AUTH_SCHEMA}"."users"`;
 
 /**
- * Runs in the caller's transaction (the inbox's). The transaction is scoped to the registration's
- * company, so row-level security limits the change to a user of that company: a registration event
- * cannot promote someone of another company, even if its payload says so.
+ * Runs in the caller's transaction (the inbox's), which the consumer's declaration scoped to the
+ * registration's company, so row-level security limits the change to a user of that company: a
+ * registration event cannot promote someone of another company, even if its payload says so.
  */
 export async function promoteProspectToCustomer(
   manager: EntityManager,
   registration: { userId: string; companyId: string },
 ): Promise<PromotionOutcome> {
-  await manager.query(`select set_config('app.tenant_id', $1, true), set_config('app.root', 'off', true)`, [registration.companyId]);
   // Wrapped in a SELECT: TypeORM answers a bare UPDATE with [rows, count], not the rows.
   const promoted: unknown[] = await manager.query(
     `WITH promoted AS (

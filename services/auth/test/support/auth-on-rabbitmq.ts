@@ -30,6 +30,7 @@ class PrefixedBus implements MessageBus {
   ) {}
 
   publish: MessageBus['publish'] = (name, payload, opts) => this.inner.publish(name, payload, opts);
+  publishEnvelope: MessageBus['publishEnvelope'] = (envelope) => this.inner.publishEnvelope(envelope);
 
   subscribe<N extends EventName>(consumer: ConsumerOptions<N>, handler: MessageHandler<N>): Promise<Subscription> {
     const queue = `${this.prefix}.${consumer.queue}`;

@@ -1,75 +1,57 @@
 // Records other services' audit events and who joined and left which live session. Each message is
 // handled behind the inbox (exactly one record per message id) and written in the company's own
-// tenant scope; only platform events (no company) need root scope.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { Events } from '@webinar/contracts';
-import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
-import { idempotentHandler, type MessageBus, type Subscription } from '@webinar/messaging';
-// The inbox handler owns the transaction: scope it like withTenant does.
-import { DATABASE, type Database, scopeTransaction } from '@webinar/persistence';
+// tenant scope; only platform events (no company) get root scope, declared as such.
+import { Injectable } from '@nestjs/common';
+import { type AuditRecordedPayload, type EventPayload, Events } from '@webinar/contracts';
+import { byCompany, OnMessage } from '@webinar/http';
+import { type Envelope } from '@webinar/messaging';
+import type { TenantContext } from '@webinar/persistence';
 import type { EntityManager } from 'typeorm';
-import { CMS_SCHEMA } from '../cms.constants';
 import { appendAudit, type AuditRecordInput } from './audit-log';
 
 export const AUDIT_CONSUMER = 'cms.audit';
+const RECORDED_QUEUE = `${AUDIT_CONSUMER}.recorded`;
+const VIEWERS_QUEUE = `${AUDIT_CONSUMER}.viewers`;
+
+/** A company's event in its own scope; a platform event (no company) in root scope. */
+function auditTenant(payload: AuditRecordedPayload): TenantContext {
+  return payload.companyId === null ? { root: true, reason: 'audit' } : { companyId: payload.companyId };
+}
+
+type ViewerPayload = EventPayload<typeof Events.ViewerJoined> | EventPayload<typeof Events.ViewerLeft>;
+
+function viewerEntry(payload: ViewerPayload, action: string, at: string): AuditRecordInput {
+  return {
+    companyId: payload.companyId,
+    actorId: payload.userId,
+    action,
+    subject: `seminar:${payload.seminarId}`,
+    occurredAt: new Date(at),
+    details: { viewerSessionId: payload.viewerSessionId },
+  };
+}
 
 @Injectable()
-export class AuditConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly subscriptions: Subscription[] = [];
-
-  constructor(
-    @Inject(DATABASE) private readonly database: Database,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(LOGGER) private readonly logger: StructuredLogger,
-  ) {}
-
-  private record(manager: EntityManager, input: AuditRecordInput): Promise<void> {
-    return scopeTransaction(
-      manager,
-      input.companyId === null ? { root: true, reason: 'audit' } : { companyId: input.companyId },
-    ).then(() => appendAudit(manager, input).then(() => undefined));
+export class AuditConsumer {
+  @OnMessage(Events.AuditRecorded, { queue: RECORDED_QUEUE, tenant: auditTenant })
+  async recorded({ payload }: Envelope<typeof Events.AuditRecorded>, manager: EntityManager): Promise<void> {
+    await appendAudit(manager, {
+      companyId: payload.companyId,
+      actorId: payload.actorId,
+      action: payload.action,
+      ...(payload.subject === undefined ? {} : { subject: payload.subject }),
+      occurredAt: new Date(payload.at),
+      details: payload.details,
+    });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    const inbox = { dataSource: this.database.dataSource, schema: CMS_SCHEMA, logger: this.logger };
-    this.subscriptions.push(
-      await this.bus.subscribe(
-        { queue: `${AUDIT_CONSUMER}.recorded`, events: [Events.AuditRecorded] },
-        idempotentHandler<typeof Events.AuditRecorded>(
-          { ...inbox, consumer: `${AUDIT_CONSUMER}.recorded` },
-          (m, manager) =>
-            this.record(manager, {
-              companyId: m.payload.companyId,
-              actorId: m.payload.actorId,
-              action: m.payload.action,
-              ...(m.payload.subject === undefined ? {} : { subject: m.payload.subject }),
-              occurredAt: new Date(m.payload.at),
-              details: m.payload.details,
-            }),
-        ),
-      ),
-      await this.bus.subscribe(
-        { queue: `${AUDIT_CONSUMER}.viewers`, events: [Events.ViewerJoined, Events.ViewerLeft] },
-        idempotentHandler<typeof Events.ViewerJoined | typeof Events.ViewerLeft>(
-          { ...inbox, consumer: `${AUDIT_CONSUMER}.viewers` },
-          (m, manager) => {
-            const p = m.payload;
-            const joined = 'joinedAt' in p;
-            return this.record(manager, {
-              companyId: p.companyId,
-              actorId: p.userId,
-              action: joined ? 'stream.viewer.joined' : 'stream.viewer.left',
-              subject: `seminar:${p.seminarId}`,
-              occurredAt: new Date(joined ? p.joinedAt : p.leftAt),
-              details: { viewerSessionId: p.viewerSessionId },
-            });
-          },
-        ),
-      ),
-    );
+  @OnMessage(Events.ViewerJoined, { queue: VIEWERS_QUEUE, tenant: byCompany })
+  async viewerJoined({ payload }: Envelope<typeof Events.ViewerJoined>, manager: EntityManager): Promise<void> {
+    await appendAudit(manager, viewerEntry(payload, 'stream.viewer.joined', payload.joinedAt));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    for (const subscription of this.subscriptions.splice(0)) await subscription.cancel();
+  @OnMessage(Events.ViewerLeft, { queue: VIEWERS_QUEUE, tenant: byCompany })
+  async viewerLeft({ payload }: Envelope<typeof Events.ViewerLeft>, manager: EntityManager): Promise<void> {
+    await appendAudit(manager, viewerEntry(payload, 'stream.viewer.left', payload.leftAt));
   }
 }

@@ -3,14 +3,12 @@
 // export's private key and checked against its header (request id, service), so only a part that the
 // download will be able to open counts towards completion; anything else is acknowledged and dropped
 // with a warning — redelivering it could not make it valid.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Events } from '@webinar/contracts';
-import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
-import { type Envelope, idempotentHandler, type MessageBus, type Subscription } from '@webinar/messaging';
-import { DATABASE, type Database, scopeTransaction } from '@webinar/persistence';
+import { byCompany, LOGGER, OnMessage, type StructuredLogger } from '@webinar/http';
+import { type Envelope } from '@webinar/messaging';
 import { CryptoError } from '@webinar/security';
 import type { EntityManager } from 'typeorm';
-import { CMS_SCHEMA } from '../cms.constants';
 import { PersonVault } from '../people/person-vault';
 import { recordErasureOutcome } from './erasure-outcomes';
 import { ExportPartRejected, openExportPart } from './export-keys';
@@ -21,42 +19,16 @@ import { PrivacyExportPart } from './privacy-export-part.entity';
 import { PRIVACY_ERASURES_CONSUMER, PRIVACY_PARTS_CONSUMER } from './privacy.constants';
 
 @Injectable()
-export class PrivacyConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly subscriptions: Subscription[] = [];
-
+export class PrivacyConsumer {
   constructor(
-    @Inject(DATABASE) private readonly database: Database,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
     private readonly vault: PersonVault,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    const inbox = { dataSource: this.database.dataSource, schema: CMS_SCHEMA, logger: this.logger };
-    this.subscriptions.push(
-      await this.bus.subscribe(
-        { queue: PRIVACY_PARTS_CONSUMER, events: [Events.PrivacyExportPart] },
-        idempotentHandler<typeof Events.PrivacyExportPart>({ ...inbox, consumer: PRIVACY_PARTS_CONSUMER }, (m, manager) =>
-          this.storePart(m, manager),
-        ),
-      ),
-      await this.bus.subscribe(
-        { queue: PRIVACY_ERASURES_CONSUMER, events: [Events.PrivacyErasureCompleted] },
-        idempotentHandler<typeof Events.PrivacyErasureCompleted>({ ...inbox, consumer: PRIVACY_ERASURES_CONSUMER }, (m, manager) =>
-          this.recordOutcome(m, manager),
-        ),
-      ),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    for (const subscription of this.subscriptions.splice(0)) await subscription.cancel();
-  }
-
-  private async storePart(message: Envelope<typeof Events.PrivacyExportPart>, manager: EntityManager): Promise<void> {
+  @OnMessage(Events.PrivacyExportPart, { queue: PRIVACY_PARTS_CONSUMER, tenant: byCompany })
+  async storePart(message: Envelope<typeof Events.PrivacyExportPart>, manager: EntityManager): Promise<void> {
     const { requestId, companyId, service, jwe } = message.payload;
     const context = { exportId: requestId, service, messageId: message.id };
-    await scopeTransaction(manager, { companyId });
     const row = await manager.findOneBy(PrivacyExport, { id: requestId });
     if (!row || row.deliveredAt !== null || row.privateKeyCipher === null || row.keyKid === null || row.expiresAt.getTime() <= Date.now()) {
       this.logger.info(context, 'export part for no open export ignored');
@@ -84,10 +56,10 @@ export class PrivacyConsumer implements OnApplicationBootstrap, OnApplicationShu
     this.logger.info(context, 'export part stored');
   }
 
-  private async recordOutcome(message: Envelope<typeof Events.PrivacyErasureCompleted>, manager: EntityManager): Promise<void> {
-    const { requestId, companyId, service, outcome } = message.payload;
+  @OnMessage(Events.PrivacyErasureCompleted, { queue: PRIVACY_ERASURES_CONSUMER, tenant: byCompany })
+  async recordOutcome(message: Envelope<typeof Events.PrivacyErasureCompleted>, manager: EntityManager): Promise<void> {
+    const { requestId, service, outcome } = message.payload;
     const context = { erasureId: requestId, service, outcome, messageId: message.id };
-    await scopeTransaction(manager, { companyId });
     const erasure = await manager.findOne(PrivacyErasure, { where: { id: requestId }, lock: { mode: 'pessimistic_write' } });
     if (!erasure || !erasure.expectedServices.includes(service)) {
       this.logger.warn(context, 'erasure outcome for no such request or service ignored');

@@ -10,12 +10,10 @@
 // the event, so row-level security keeps an event from reaching another company's seminar. Anything
 // else (a draft seminar, an ended one streaming again, a seminar the admin already moved) is left
 // as it is: the stream never overrides the admin.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Events } from '@webinar/contracts';
-import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
-import { enqueue, type Envelope, idempotentHandler, type MessageBus, type Subscription } from '@webinar/messaging';
-// The inbox handler owns the transaction: scope it like withTenant does.
-import { DATABASE, type Database, scopeTransaction } from '@webinar/persistence';
+import { byCompany, LOGGER, OnMessage, type StructuredLogger } from '@webinar/http';
+import { enqueue, type Envelope } from '@webinar/messaging';
 import type { EntityManager } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
 import { canTransition, type SeminarState } from './seminar-state';
@@ -32,33 +30,14 @@ const MOVES: Record<LifecycleEvent, { from: SeminarState; to: SeminarState }> = 
 };
 
 @Injectable()
-export class StreamLifecycleConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private subscription?: Subscription;
+export class StreamLifecycleConsumer {
+  constructor(@Inject(LOGGER) private readonly logger: StructuredLogger) {}
 
-  constructor(
-    @Inject(DATABASE) private readonly database: Database,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(LOGGER) private readonly logger: StructuredLogger,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe(
-      { queue: STREAM_LIFECYCLE_CONSUMER, events: [Events.StreamStarted, Events.StreamEnded] },
-      idempotentHandler<LifecycleEvent>(
-        { dataSource: this.database.dataSource, schema: CMS_SCHEMA, consumer: STREAM_LIFECYCLE_CONSUMER, logger: this.logger },
-        (message, manager) => this.follow(message, manager),
-      ),
-    );
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.cancel();
-  }
-
-  private async follow(message: Envelope<LifecycleEvent>, manager: EntityManager): Promise<void> {
-    const { seminarId, companyId } = message.payload;
+  @OnMessage(Events.StreamStarted, { queue: STREAM_LIFECYCLE_CONSUMER, tenant: byCompany })
+  @OnMessage(Events.StreamEnded, { queue: STREAM_LIFECYCLE_CONSUMER, tenant: byCompany })
+  async follow(message: Envelope<LifecycleEvent>, manager: EntityManager): Promise<void> {
+    const { seminarId } = message.payload;
     const move = MOVES[message.name];
-    await scopeTransaction(manager, { companyId });
     // The row lock serialises this with an admin's transition of the same seminar.
     const seminar = await manager.findOne(Seminar, { where: { id: seminarId }, lock: { mode: 'pessimistic_write' } });
     if (!seminar || seminar.state !== move.from || !canTransition(seminar.state, move.to)) {

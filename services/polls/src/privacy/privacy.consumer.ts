@@ -3,12 +3,12 @@
 // empty export part (encrypted like any other) and "nothing-held" for an erasure. Once answers are
 // stored, they will be encrypted per person (HKDF from a tenant key and a per-person salt) and an
 // erasure will destroy that salt here. Both behind the inbox: one answer per request message.
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Events, PRIVACY_EXPORT_JWE } from '@webinar/contracts';
-import { LOGGER, MESSAGE_BUS, type StructuredLogger } from '@webinar/http';
-import { enqueue, idempotentHandler, type MessageBus, type Subscription } from '@webinar/messaging';
-import { DATABASE, type Database } from '@webinar/persistence';
+import { byCompany, LOGGER, OnMessage, type StructuredLogger } from '@webinar/http';
+import { enqueue, type Envelope } from '@webinar/messaging';
 import { sealJsonToPublicKey } from '@webinar/security';
+import type { EntityManager } from 'typeorm';
 import { POLLS_SCHEMA } from '../polls.constants';
 
 export const POLLS_PRIVACY_SERVICE = 'polls';
@@ -19,49 +19,40 @@ export interface PollsPersonData {
   answers: never[];
 }
 
+/** One queue for both requests: the message's name picks the handler. */
 @Injectable()
-export class PollsPrivacyConsumer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private subscription: Subscription | undefined;
+export class PollsPrivacyConsumer {
+  constructor(@Inject(LOGGER) private readonly logger: StructuredLogger) {}
 
-  constructor(
-    @Inject(DATABASE) private readonly database: Database,
-    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(LOGGER) private readonly logger: StructuredLogger,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.subscription = await this.bus.subscribe(
-      { queue: POLLS_PRIVACY_CONSUMER, events: [Events.PrivacyExportRequested, Events.PrivacyErasureRequested] },
-      idempotentHandler<typeof Events.PrivacyExportRequested | typeof Events.PrivacyErasureRequested>(
-        { dataSource: this.database.dataSource, schema: POLLS_SCHEMA, consumer: POLLS_PRIVACY_CONSUMER, logger: this.logger },
-        async (message, manager) => {
-          const { requestId, companyId } = message.payload;
-          if ('publicKey' in message.payload) {
-            const data: PollsPersonData = { answers: [] };
-            const jwe = await sealJsonToPublicKey(message.payload.publicKey, { ...PRIVACY_EXPORT_JWE, rid: requestId, svc: POLLS_PRIVACY_SERVICE }, data);
-            await enqueue(manager, POLLS_SCHEMA, Events.PrivacyExportPart, {
-              requestId,
-              companyId,
-              service: POLLS_PRIVACY_SERVICE,
-              jwe,
-              answeredAt: new Date().toISOString(),
-            });
-          } else {
-            await enqueue(manager, POLLS_SCHEMA, Events.PrivacyErasureCompleted, {
-              requestId,
-              companyId,
-              service: POLLS_PRIVACY_SERVICE,
-              outcome: 'nothing-held',
-              completedAt: new Date().toISOString(),
-            });
-          }
-          this.logger.info({ requestId, messageId: message.id, event: message.name }, 'privacy request answered');
-        },
-      ),
-    );
+  @OnMessage(Events.PrivacyExportRequested, { queue: POLLS_PRIVACY_CONSUMER, tenant: byCompany })
+  async answerExport(message: Envelope<typeof Events.PrivacyExportRequested>, manager: EntityManager): Promise<void> {
+    const { requestId, companyId, publicKey } = message.payload;
+    const data: PollsPersonData = { answers: [] };
+    const jwe = await sealJsonToPublicKey(publicKey, { ...PRIVACY_EXPORT_JWE, rid: requestId, svc: POLLS_PRIVACY_SERVICE }, data);
+    await enqueue(manager, POLLS_SCHEMA, Events.PrivacyExportPart, {
+      requestId,
+      companyId,
+      service: POLLS_PRIVACY_SERVICE,
+      jwe,
+      answeredAt: new Date().toISOString(),
+    });
+    this.answered(message);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.subscription?.cancel();
+  @OnMessage(Events.PrivacyErasureRequested, { queue: POLLS_PRIVACY_CONSUMER, tenant: byCompany })
+  async answerErasure(message: Envelope<typeof Events.PrivacyErasureRequested>, manager: EntityManager): Promise<void> {
+    const { requestId, companyId } = message.payload;
+    await enqueue(manager, POLLS_SCHEMA, Events.PrivacyErasureCompleted, {
+      requestId,
+      companyId,
+      service: POLLS_PRIVACY_SERVICE,
+      outcome: 'nothing-held',
+      completedAt: new Date().toISOString(),
+    });
+    this.answered(message);
+  }
+
+  private answered(message: Envelope<typeof Events.PrivacyExportRequested | typeof Events.PrivacyErasureRequested>): void {
+    this.logger.info({ requestId: message.payload.requestId, messageId: message.id, event: message.name }, 'privacy request answered');
   }
 }
