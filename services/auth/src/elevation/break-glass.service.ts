@@ -11,7 +11,7 @@ import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { BreakGlassDisabled, BreakGlassRefused, ElevationAlreadyOpen, ElevationTooLong, RateLimited } from '../errors';
-import { RateLimiter } from '../rate-limit/rate-limiter';
+import { RateLimitStore } from '../rate-limit/rate-limit-store';
 import { asAuthSystem } from '../system-tx';
 import { BREAK_GLASS, type BreakGlassSecret } from './break-glass';
 import { Elevation } from './elevation.entity';
@@ -27,17 +27,17 @@ const elevations = `"${AUTH_SCHEMA}"."elevations"`;
 
 @Injectable()
 export class BreakGlassService {
-  private readonly attempts = new RateLimiter({ limit: BREAK_GLASS_ATTEMPTS, windowMs: 15 * 60_000 });
-
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(BREAK_GLASS) private readonly secret: BreakGlassSecret,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
+    private readonly limits: RateLimitStore,
   ) {}
 
   async elevate(root: AccessIdentity, body: BreakGlassBody): Promise<ElevationView> {
-    if (!this.attempts.hit(root.userId)) {
+    // In the shared store: neither another replica nor a restart gives a guesser a fresh budget.
+    if (!(await this.limits.hit(`break-glass:${root.userId}`, { limit: BREAK_GLASS_ATTEMPTS, windowSeconds: 15 * 60 }))) {
       await this.refuse(root, 'rate-limited');
       throw new RateLimited();
     }
