@@ -10,7 +10,7 @@ import { PLAYLIST_NAME, SEGMENT_PATTERN } from '../packaging/hls-remuxer';
 import type { FlvSource, FlvTap } from '../edge/flv-source';
 import type { HlsStore } from '../edge/hls-store';
 import { mediaTlsOptions, type TlsMaterial } from '../tls-profile';
-import type { EdgeCredential } from './edge-credential';
+import type { InternalCredential } from '@webinar/security';
 import { ORIGIN_PATH_PREFIX, ORIGIN_STATS_PATH } from './origin-paths';
 import { OriginStats } from './origin-stats';
 
@@ -23,7 +23,7 @@ export interface OriginServerOptions {
   tls: TlsMaterial;
   host: string;
   port: number;
-  credential: EdgeCredential;
+  credential: InternalCredential;
   store: HlsStore;
   flv: FlvSource;
   logger: OriginLogger;
