@@ -4,9 +4,12 @@
 // signal is passed on and ends the supervisor with the child's own status. `tools/start.mjs` builds
 // and then runs this; the standalone's process test runs it directly.
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
+// The platform's one backoff, from the build tools/start.mjs has just made (only that module, not all of messaging).
+const { backoffDelay } = createRequire(import.meta.url)(resolve(root, 'libs/messaging/dist/backoff.js'));
 const MAX_QUICK_DEATHS = 5;
 const QUICK_DEATH_MS = 60_000;
 let child;
@@ -34,7 +37,7 @@ function run() {
       console.error(`the product died ${deaths.length} times within a minute; giving up (last: ${signal ?? `exit ${code}`})`);
       process.exit(1);
     }
-    const pauseMs = deaths.length <= 1 ? 0 : Math.min(500 * 2 ** (deaths.length - 2), 8_000);
+    const pauseMs = deaths.length <= 1 ? 0 : backoffDelay({ initialMs: 500, maxMs: 8_000, jitter: 0 }, deaths.length - 2);
     console.error(`the product stopped unexpectedly (${signal ?? `exit ${code}`}); restarting${pauseMs ? ` in ${pauseMs} ms` : ''}`);
     setTimeout(run, pauseMs);
   });

@@ -1,5 +1,5 @@
-// `npm test`: every check CI runs, in order: build, module boundaries, lint, type-check, OpenAPI and
-// migration drift, then the test tiers (unit and integration per project, then end-to-end).
+// `npm test`: every check CI runs, in order: build, module boundaries, workspace dependencies, lint,
+// type-check, OpenAPI and migration drift, then the test tiers (unit and integration per project, then end-to-end).
 // Runs every step even after a failure so one run shows everything that is wrong.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -25,6 +25,7 @@ const steps = [
   ['build', nx, ['run-many', '-t', 'build', '--outputStyle=static']],
   ['module boundaries', 'node', ['tools/check-boundaries.mjs']],
   ['one home per table (stores)', 'node', ['tools/check-stores.mjs']],
+  ['workspace dependencies', 'node', ['tools/check-workspace-deps.mjs']],
   ['lint', nx, ['run-many', '-t', 'lint', '--outputStyle=static']],
   // The scripts outside every project (tools, benchmarks, nginx rendering, image assembly).
   ['lint (scripts)', join(root, 'node_modules/.bin/eslint'), ['--max-warnings', '0', 'tools', 'bench', 'nginx', 'deploy/docker', 'eslint.config.mjs', '.dependency-cruiser.cjs']],

@@ -20,7 +20,7 @@ export const standaloneConfigSchema = z.object({
   TLS_CERT_FILE: z.string().min(1).optional().describe('a path to a PEM certificate'),
   TLS_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM private key'),
   ROOT_EMAIL: z.email().default('root@localhost').describe('the e-mail address of the first root account'),
-  /** Without it, mails are written to <DATA_DIR>/mailbox/ and root reads them through GET /auth/mailbox. */
+  /** Without it, mails are written to <DATA_DIR>/mailbox/ for the operator (GET /auth/mailbox only summarises them). */
   SMTP_URL: secret(optionalUrl(['smtp', 'smtps'])),
   /**
    * A standalone install usually has one root account, so nobody else can approve its elevation:

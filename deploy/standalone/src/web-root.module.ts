@@ -25,7 +25,7 @@ export interface WebTierOptions {
   /** https://<PUBLIC_HOST>:<PORT>: where login links point, and the only Origin auth accepts on POSTs. */
   publicUrl?: string;
   rootEmail?: string;
-  /** Without it, auth writes mails to <dataDir>/mailbox/ (root reads them via GET /auth/mailbox). */
+  /** Without it, auth writes mails to <dataDir>/mailbox/ (GET /auth/mailbox only summarises them, for an elevated root). */
   smtpUrl?: string;
   /** The operator's break-glass secret file (root elevation without a second root); unset = disabled. */
   breakGlassSecretFile?: string;

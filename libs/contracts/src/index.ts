@@ -10,3 +10,4 @@ export {
 } from './payloads/privacy';
 export * from './media-tokens';
 export * from './internal-media';
+export { isUuid, UUID_PATTERN, uuidSchema } from './uuid';

@@ -11,6 +11,18 @@ describe('backoffDelay', () => {
       expect(backoffDelay(options, 40)).toBeLessThanOrEqual(1_000);
     }
   });
+
+  it('without jitter follows the exact schedule: doubling from the first wait, capped', () => {
+    const options = { initialMs: 500, maxMs: 10_000, jitter: 0 };
+    expect([0, 1, 2, 3, 4, 5, 6, 100].map((attempt) => backoffDelay(options, attempt))).toEqual([500, 1_000, 2_000, 4_000, 8_000, 10_000, 10_000, 10_000]);
+  });
+
+  it('spreads by the given fraction around the wait', () => {
+    const options = { initialMs: 1_000, maxMs: 60_000, jitter: 0.5 };
+    expect(backoffDelay(options, 0, () => 0)).toBe(500);
+    expect(backoffDelay(options, 0, () => 0.5)).toBe(1_000);
+    expect(backoffDelay(options, 0, () => 1)).toBe(1_500);
+  });
 });
 
 describe('redactUrl', () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { isEventName, parseEvent, type EventName, type EventPayload } from '@webinar/contracts';
+import { isEventName, isUuid, parseEvent, type EventName, type EventPayload } from '@webinar/contracts';
 import { MessagingError } from './errors';
 import { currentTraceHeaders } from './trace-context';
 
@@ -23,11 +23,8 @@ export interface PublishOptions {
   occurredAt?: string;
 }
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && uuidPattern.test(value);
-}
+/** Envelope ids are checked with the platform's one UUID check. */
+export { isUuid };
 
 export function isIsoTimestamp(value: unknown): value is string {
   return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value));

@@ -20,3 +20,4 @@ export { type OutboxEvent, recentOutboxEvents } from './outbox/recent-events';
 export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { idempotentHandler, type IdempotentHandlerOptions } from './inbox/idempotent-handler';
 export { JournalOutbox, type JournalOutboxOptions } from './journal/journal-outbox';
+export { backoffDelay, type BackoffOptions, sleep } from './backoff';

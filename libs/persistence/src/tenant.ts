@@ -1,6 +1,7 @@
 // Tenant isolation by row-level security: a transaction declares whose data it works on, and every
 // tenant table's policy reads that declaration. The policy is FORCEd, so even the table owner is
 // subject to it; the app role cannot bypass it.
+import { isUuid } from '@webinar/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
 import { PersistenceError } from './errors';
 import { assertIdentifier, quoteIdent } from './identifiers';
@@ -8,7 +9,6 @@ import { MIGRATIONS_TABLE } from './options';
 
 export type TenantContext = { companyId: string } | { root: true; reason?: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function isRoot(tenant: TenantContext): tenant is { root: true; reason?: string } {
   return 'root' in tenant && tenant.root === true;
@@ -28,7 +28,7 @@ export async function scopeTransaction(manager: EntityManager, tenant: TenantCon
     );
     return;
   }
-  if (typeof tenant.companyId !== 'string' || !UUID.test(tenant.companyId)) {
+  if (typeof tenant.companyId !== 'string' || !isUuid(tenant.companyId)) {
     throw new PersistenceError('INVALID_TENANT', 'companyId must be a UUID');
   }
   await manager.query(`select set_config('app.tenant_id', $1, true), set_config('app.root', 'off', true)`, [
@@ -43,7 +43,7 @@ export async function withTenant<T>(
   work: (manager: EntityManager) => Promise<T>,
 ): Promise<T> {
   // Refuse a malformed tenant before opening a transaction.
-  if (!isRoot(tenant) && (typeof tenant.companyId !== 'string' || !UUID.test(tenant.companyId))) {
+  if (!isRoot(tenant) && (typeof tenant.companyId !== 'string' || !isUuid(tenant.companyId))) {
     throw new PersistenceError('INVALID_TENANT', 'companyId must be a UUID');
   }
   return dataSource.transaction(async (manager) => {

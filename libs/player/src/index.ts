@@ -5,3 +5,14 @@ export { HLS_MIME_TYPE, nativeHlsEngine } from './native-hls-engine';
 export { playbackUrl, type PlaybackSource } from './playback-urls';
 export { Player, type PlayerOptions } from './player';
 export { type VideoLike } from './video-like';
+export {
+  FLV_TAG_AUDIO,
+  FLV_TAG_SCRIPT,
+  FLV_TAG_VIDEO,
+  FlvFormatError,
+  FlvTagReader,
+  type FlvUnit,
+  isAudioSequenceHeader,
+  isSequenceHeader,
+  videoTagKind,
+} from './flv-tags';

@@ -54,6 +54,8 @@ import { authMigrations } from './migrations';
 import { AuthPrivacyConsumer } from './privacy/privacy.consumer';
 import { RegistrationCreatedConsumer } from './roles/registration-created.consumer';
 import { AuthRateLimits } from './rate-limit/auth-rate-limits';
+import { RateLimitStore } from './rate-limit/rate-limit-store';
+import { RateLimitWindow } from './rate-limit/rate-limit-window.entity';
 import { SameOriginGuard, SessionGuard } from './sessions/session-auth';
 import { Session } from './sessions/session.entity';
 import { SessionsController } from './sessions/sessions.controller';
@@ -75,7 +77,7 @@ export function authDatabase(opts: Pick<AuthModuleOptions, 'databaseUrl' | 'data
   return {
     service: 'auth',
     schema: AUTH_SCHEMA,
-    entities: [KnownCompany, User, LoginLink, Session, Credential, RecoveryCode, LoginBackoff, Elevation, Campaign, CampaignSignup],
+    entities: [KnownCompany, User, LoginLink, Session, Credential, RecoveryCode, LoginBackoff, RateLimitWindow, Elevation, Campaign, CampaignSignup],
     migrations: authMigrations,
     dataDir: opts.dataDir,
     ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
@@ -143,6 +145,7 @@ export class AuthModule {
         LoginBackoffs,
         TotpSecretCipher,
         AuthRateLimits,
+        RateLimitStore,
         SameOriginGuard,
         SessionGuard,
         AuthBootstrap,

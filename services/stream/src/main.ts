@@ -7,7 +7,6 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { HttpMediaAuthority } from './authority/media-authority';
 import { streamConfigSchema } from './config';
-import { EdgeCredential } from './origin/edge-credential';
 import { STREAM_AUDIENCE, STREAM_PREFIX } from './stream.constants';
 import { StreamModule } from './stream.module';
 
@@ -25,7 +24,7 @@ void runService({
     // Stream keys and playback tokens are signed by cms; its JWKS is fetched once and cached by kid.
     const mediaKeys = createRemoteKeySet(new URL(config.PLAYBACK_JWKS_URL));
     // Read once at start; the secret is never logged nor sent (edges send an HMAC made with it).
-    const credential = config.ORIGIN_SECRET_FILE ? EdgeCredential.fromFile(config.ORIGIN_SECRET_FILE) : undefined;
+    const credential = config.ORIGIN_SECRET_FILE ? InternalCredential.fromFile(config.ORIGIN_SECRET_FILE) : undefined;
     const role = config.STREAM_ROLE;
     // Publish authorisation (cms, once per publish attempt) and the revocation snapshot (cms and auth,
     // at start): signed with the shared internal secret, read once and never logged.
@@ -47,7 +46,7 @@ void runService({
           ? {
               upstream: {
                 // The schema refuses an edge without ORIGIN_SECRET_FILE.
-                credential: credential ?? EdgeCredential.fromFile(config.ORIGIN_SECRET_FILE ?? ''),
+                credential: credential ?? InternalCredential.fromFile(config.ORIGIN_SECRET_FILE ?? ''),
                 ...(config.STREAM_ORIGIN_URL ? { staticOriginUrl: config.STREAM_ORIGIN_URL } : {}),
                 ...(config.ORIGIN_CA_FILE ? { ca: readFileSync(config.ORIGIN_CA_FILE) } : {}),
               },

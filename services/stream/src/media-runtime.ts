@@ -29,7 +29,7 @@ import type { MediaKeys } from './media-keys';
 import { applyNodeEvent, applySnapshots, nodeFeedEvents } from './node-feed';
 import type { MediaAuthority } from './authority/media-authority';
 import { RevocationGate } from './revocation-gate';
-import type { EdgeCredential } from './origin/edge-credential';
+import type { InternalCredential as EdgeCredential } from '@webinar/security';
 import { OriginServer } from './origin/origin-server';
 import { resolveFfmpegPath } from './packaging/ffmpeg-path';
 import { RemuxerPool } from './packaging/remuxer-pool';

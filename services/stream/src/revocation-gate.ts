@@ -6,6 +6,7 @@
 // load is retried with backoff (1 s doubling to 15 s). Messages arriving meanwhile apply as usual,
 // so nothing between the subscription and the snapshot is missed (every effect is idempotent).
 import type { PublishAuthorization, PublishAuthorizationRequest, RevocationSnapshot } from '@webinar/contracts';
+import { backoffDelay } from '@webinar/messaging';
 import type { MediaAuthority } from './authority/media-authority';
 import type { IngestLogger } from './ingest/ingest-server';
 
@@ -66,8 +67,10 @@ export class RevocationGate {
       const events = snapshots.reduce((n, s) => n + s.events.length, 0);
       this.opts.logger.info({ events, attempts: this.attempts }, 'revocation snapshot loaded: serving');
     } catch (error) {
-      const initial = this.opts.initialRetryMs ?? 1_000;
-      const delay = Math.min(this.opts.maxRetryMs ?? 15_000, initial * 2 ** Math.min(this.attempts - 1, 10));
+      const delay = backoffDelay(
+        { initialMs: this.opts.initialRetryMs ?? 1_000, maxMs: this.opts.maxRetryMs ?? 15_000, jitter: 0 },
+        this.attempts - 1,
+      );
       this.opts.logger.warn(
         { attempts: this.attempts, retryInMs: delay, error: error instanceof Error ? error.message : String(error) },
         'revocation snapshot unavailable: refusing viewers and publishers until it loads',

@@ -5,7 +5,7 @@
 // per edge and object: each segment must have crossed to each edge exactly once, the FLV stream once
 // per edge, and the playlist at most once per cache interval per edge.
 import { MEDIA_TOKEN_AUDIENCE } from '@webinar/contracts';
-import { KeySet } from '@webinar/security';
+import { InternalCredential, KeySet } from '@webinar/security';
 import { stopAllProcesses, testAmqpUrl } from '@webinar/testing';
 import { parse } from 'hls-parser';
 import type { MediaPlaylist } from 'hls-parser/types';
@@ -15,7 +15,6 @@ import type { Server } from 'node:http';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EdgeCredential } from '../src/origin/edge-credential';
 import { ORIGIN_STATS_PATH } from '../src/origin/origin-paths';
 import type { OriginStatsSnapshot } from '../src/origin/origin-stats';
 import { type Fetched, httpsGet } from './support/https-client';
@@ -35,7 +34,7 @@ describe('scale-out: one ingest, two edges, as processes', () => {
   let keys: KeySet;
   let ca: Buffer;
   let jwks: Server;
-  let credential: EdgeCredential;
+  let credential: InternalCredential;
   let ingest: StreamNode;
   let edges: StreamNode[];
   let presenter: Publisher;
@@ -60,7 +59,7 @@ describe('scale-out: one ingest, two edges, as processes', () => {
     const secretFile = join(dir, 'origin-secret');
     const secret = randomBytes(32).toString('base64url');
     writeFileSync(secretFile, `${secret}\n`, { mode: 0o600 });
-    credential = EdgeCredential.fromSecret(secret);
+    credential = InternalCredential.fromSecret(secret);
     const served = await serveJwks(keys);
     jwks = served.server;
     const amqpUrl = await testAmqpUrl();
@@ -209,7 +208,7 @@ describe('scale-out: one ingest, two edges, as processes', () => {
     const refused = [
       await httpsGet(originUrl(path), ca),
       await httpsGet(originUrl(path), ca, { headers: { authorization: `Bearer ${viewerToken}` } }),
-      await asOrigin(path, 'scale-out-edge-a', EdgeCredential.fromSecret(randomBytes(32).toString('hex'))),
+      await asOrigin(path, 'scale-out-edge-a', InternalCredential.fromSecret(randomBytes(32).toString('hex'))),
       await httpsGet(originUrl(path), ca, { headers: credential.sign('scale-out-edge-a', 'GET', `/origin/${seminarId}/stream.flv`) }),
       await httpsGet(originUrl(ORIGIN_STATS_PATH), ca),
       await httpsGet(originUrl(`/origin/${seminarId}/stream.flv`), ca, { maxMs: 2_000 }),

@@ -2,7 +2,8 @@
 // regular expressions, and they err towards masking: a masked slug costs a little debugging, a logged token
 // costs an incident.
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '@webinar/contracts';
+
 const JWT_LIKE = /^[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*$/;
 const BASE64URL_20 = /^[A-Za-z0-9_-]{20,}={0,2}$/;
 const ALPHANUMERIC_24 = /^[A-Za-z0-9]{24,}$/;
@@ -16,7 +17,7 @@ const DIGIT = /[0-9]/;
  * digits without separators (hex, base32). UUIDs are record ids, not credentials, and are kept.
  */
 export function looksLikeToken(segment: string): boolean {
-  if (segment.length < 20 || UUID.test(segment)) return false;
+  if (segment.length < 20 || isUuid(segment)) return false;
   if (JWT_LIKE.test(segment)) return true;
   if (BASE64URL_20.test(segment) && UPPER.test(segment) && LOWER.test(segment)) return true;
   return ALPHANUMERIC_24.test(segment) && DIGIT.test(segment);

@@ -1,7 +1,9 @@
 // Turns a bearer token into an AccessIdentity. A signature check costs ~100-150 µs, which would cap a
 // core at a few thousand requests per second, so verified tokens are cached (keyed by their SHA-256,
-// never the token itself) until they expire. Revocation is checked on every call, cached or not.
+// never the token itself) in an LRU (the lru-cache package) whose entries live until the token
+// expires. Revocation is checked on every call, cached or not.
 import type { JWTVerifyGetKey } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { hashToken } from '../crypto/random-tokens';
 import { TokenError } from '../errors/token-error';
@@ -9,7 +11,6 @@ import { verifyJwt } from '../jwt/verify-jwt';
 import type { KeySet } from '../keys/key-set';
 import { TOKEN_TYPES } from '../token-types';
 import { type AccessIdentity, GLOBAL_ROLES } from './access-identity';
-import { LruCache } from './lru-cache';
 import type { RevocationSet } from './revocation-set';
 
 export interface AccessTokenVerifierOptions {
@@ -46,13 +47,14 @@ interface CachedIdentity {
 const DEFAULT_CACHE_SIZE = 50_000;
 
 export class AccessTokenVerifier {
-  private readonly cache: LruCache<string, CachedIdentity>;
+  private readonly cache: LRUCache<string, CachedIdentity>;
   private readonly now: () => number;
   private readonly clockToleranceSeconds: number;
 
   constructor(private readonly opts: AccessTokenVerifierOptions) {
-    this.cache = new LruCache(opts.cacheSize ?? DEFAULT_CACHE_SIZE);
     this.now = opts.now ?? Date.now;
+    // Entry lifetimes are durations, so the cache's own monotonic clock serves; a test's clock replaces it.
+    this.cache = new LRUCache({ max: opts.cacheSize ?? DEFAULT_CACHE_SIZE, ...(opts.now ? { perf: { now: opts.now } } : {}) });
     this.clockToleranceSeconds = opts.clockToleranceSeconds ?? 0;
   }
 
@@ -61,13 +63,10 @@ export class AccessTokenVerifier {
     const cacheKey = hashToken(token);
     const now = this.now();
     let entry = this.cache.get(cacheKey);
-    if (entry && (entry.identity.tokenExpiresAt + this.clockToleranceSeconds) * 1000 <= now) {
-      this.cache.delete(cacheKey);
-      entry = undefined;
-    }
     if (!entry) {
       entry = await this.verifySignature(token, now);
-      this.cache.set(cacheKey, entry);
+      const ttl = (entry.identity.tokenExpiresAt + this.clockToleranceSeconds) * 1000 - now;
+      this.cache.set(cacheKey, entry, { ttl: Math.max(1, Math.floor(ttl)) });
     }
     if (this.opts.revocations.isRevoked(entry.identity, entry.issuedAt))
       throw new TokenError('TOKEN.REVOKED');

@@ -1,9 +1,12 @@
-// How the media tier proves to cms and auth that a call to their internal routes comes from a node of
-// ours (docs/architecture.md, "Revocations survive media restarts"): an HMAC-SHA256 keyed with a
-// secret the operator shares between those services (MEDIA_INTERNAL_SECRET_FILE), over the caller's
-// name, the time, the method, the path with its query and the SHA-256 of the body's canonical JSON.
-// The secret never travels nor gets logged, a signature is good for that one request for ±60 s, and
-// verification is a constant-time compare. Same construction as the edge → origin credential.
+// The platform's one HMAC request signer, for calls between our own nodes: an HMAC-SHA256 keyed with
+// a secret the operator shares between them, over the caller's name, the time, the method, the path
+// with its query and the SHA-256 of the body's canonical JSON. The secret never travels nor gets
+// logged, a signature is good for that one request for ±60 s, and verification is a constant-time
+// compare. Two uses, each with its own secret file:
+// - media tier → cms and auth internal routes (MEDIA_INTERNAL_SECRET_FILE; docs/architecture.md,
+//   "Revocations survive media restarts"), the caller being the media node;
+// - edge → ingest origin (ORIGIN_SECRET_FILE; docs/media.md), bodiless GETs, the caller being the
+//   edge's INSTANCE_ID (one secret for all edges, so it tells edges apart, it proves nothing among them).
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

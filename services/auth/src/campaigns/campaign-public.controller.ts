@@ -41,9 +41,9 @@ export class CampaignPublicController {
     @Body() body: AnswerCampaignBody,
     @Req() request: FastifyRequest,
   ): Promise<typeof CAMPAIGN_ANSWERED> {
-    this.limits.address('campaign-answer', request.ip);
+    await this.limits.address('campaign-answer', request.ip);
     // Shares the per-address budget of login-link requests: keyed on the blind index, account or not.
-    this.limits.account(this.emails.index(body.email));
+    await this.limits.account(this.emails.index(body.email));
     await this.answers.answer(id, body.email);
     return CAMPAIGN_ANSWERED;
   }
@@ -58,7 +58,7 @@ export class CampaignPublicController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CampaignSignupRedeemedView> {
-    this.limits.address('campaign-redeem', request.ip);
+    await this.limits.address('campaign-redeem', request.ip);
     const redeemed = await this.signups.redeem(body.token);
     return {
       ...startBrowserSession(reply, redeemed, this.settings.sessionAbsoluteSeconds),

@@ -7,6 +7,7 @@
 // the row. Counting first means parallel guesses cannot slip past the check-then-increment gap, and
 // a refused attempt never reaches argon2 — not even with the right password.
 import { Inject, Injectable } from '@nestjs/common';
+import { backoffDelay } from '@webinar/messaging';
 import { DATABASE, type Database } from '@webinar/persistence';
 import type { EntityManager } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.constants';
@@ -24,7 +25,8 @@ export type AttemptClaim = { allowed: true; failures: number } | { allowed: fals
 /** The wait after the `failures`-th failure, in seconds (pure: the SQL below computes the same). */
 export function backoffDelaySeconds(failures: number, baseSeconds = 1): number {
   if (failures < BACKOFF_FREE_FAILURES) return 0;
-  return Math.min(baseSeconds * 2 ** Math.min(failures - BACKOFF_FREE_FAILURES, 30), BACKOFF_CAP_SECONDS);
+  const schedule = { initialMs: baseSeconds * 1000, maxMs: BACKOFF_CAP_SECONDS * 1000, jitter: 0 };
+  return backoffDelay(schedule, failures - BACKOFF_FREE_FAILURES) / 1000;
 }
 
 const table = `"${AUTH_SCHEMA}"."login_backoff"`;

@@ -35,7 +35,7 @@ export class PasswordLoginController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RedeemedView> {
-    this.limits.address('password-login', request.ip);
+    await this.limits.address('password-login', request.ip);
     const login = await withRetryAfter(reply, () => this.logins.login(body));
     return startBrowserSession(reply, login, this.settings.sessionAbsoluteSeconds);
   }

@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { BreakGlassDisabled, BreakGlassRefused, ElevationAlreadyOpen, ElevationTooLong, RateLimited } from '../errors';
-import { RateLimiter } from '../rate-limit/rate-limiter';
+import { RateLimitStore } from '../rate-limit/rate-limit-store';
 import { asAuthSystem } from '../system-tx';
 import { BREAK_GLASS, type BreakGlassSecret } from './break-glass';
 import type { BreakGlassBody, ElevationView } from './elevation.schemas';
@@ -24,18 +24,18 @@ type Refusal = 'disabled' | 'wrong-secret' | 'rate-limited';
 
 @Injectable()
 export class BreakGlassService {
-  private readonly attempts = new RateLimiter({ limit: BREAK_GLASS_ATTEMPTS, windowMs: 15 * 60_000 });
-
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     @Inject(AUTH_SETTINGS) private readonly settings: AuthSettings,
     @Inject(BREAK_GLASS) private readonly secret: BreakGlassSecret,
     @Inject(LOGGER) private readonly logger: StructuredLogger,
     private readonly store: ElevationsStore,
+    private readonly limits: RateLimitStore,
   ) {}
 
   async elevate(root: AccessIdentity, body: BreakGlassBody): Promise<ElevationView> {
-    if (!this.attempts.hit(root.userId)) {
+    // In the shared store: neither another replica nor a restart gives a guesser a fresh budget.
+    if (!(await this.limits.hit(`break-glass:${root.userId}`, { limit: BREAK_GLASS_ATTEMPTS, windowSeconds: 15 * 60 }))) {
       await this.refuse(root, 'rate-limited');
       throw new RateLimited();
     }

@@ -41,7 +41,7 @@ export class LinksController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RedeemedView> {
-    this.limits.address('redeem', request.ip);
+    await this.limits.address('redeem', request.ip);
     const redeemed = await this.links.redeem(body.token);
     return startBrowserSession(reply, redeemed, this.settings.sessionAbsoluteSeconds);
   }
@@ -51,8 +51,8 @@ export class LinksController {
   @Public()
   @BodySchema(requestLoginLinkBody)
   async requestLoginLink(@Body() body: RequestLoginLinkBody, @Req() request: FastifyRequest): Promise<typeof LOGIN_LINK_REQUESTED> {
-    this.limits.address('login-links', request.ip);
-    this.limits.account(this.emails.index(body.email));
+    await this.limits.address('login-links', request.ip);
+    await this.limits.account(this.emails.index(body.email));
     await this.loginRequests.request(body.email);
     return LOGIN_LINK_REQUESTED;
   }

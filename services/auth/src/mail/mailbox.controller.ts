@@ -1,14 +1,21 @@
+// The standalone mailbox (no SMTP_URL) through the API: a summary of each mail (recipient, subject,
+// time, link state), never its text. The text carries a working login or invitation link, and
+// handing it to root would let root become anyone without the time-boxed elevation. Even the summary
+// names people, so only an elevated root reads it, and that request is audited like every elevated
+// one (AuthElevatedRequestAudit records it before the answer leaves). The whole mails stay files
+// under DATA_DIR for the operator of the machine.
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { QuerySchema } from '@webinar/http';
-import { RequireRoles } from '@webinar/security';
+import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { z } from 'zod';
 import { AUTH_PREFIX } from '../auth.constants';
-import { MAILER, MailboxMailer, type Mailer, type StoredMail } from './mailer';
+import { ElevationRequired } from '../errors';
+import { type MailSummary, summaryOf } from './mailbox-summary';
+import { MAILER, MailboxMailer, type Mailer } from './mailer';
 
 const mailboxQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() });
 
-/** Without SMTP (standalone), the messages auth would have sent; only root may read them (they carry links). */
 @ApiTags('mailbox')
 @Controller(`${AUTH_PREFIX}/mailbox`)
 export class MailboxController {
@@ -18,8 +25,13 @@ export class MailboxController {
   @RequireRoles('root')
   @QuerySchema(mailboxQuery)
   @Header('cache-control', 'no-store')
-  async list(@Query() query: z.infer<typeof mailboxQuery>): Promise<{ smtp: boolean; messages: StoredMail[] }> {
+  async list(
+    @CurrentIdentity() identity: AccessIdentity,
+    @Query() query: z.infer<typeof mailboxQuery>,
+  ): Promise<{ smtp: boolean; messages: MailSummary[] }> {
+    if (!identity.elevated) throw new ElevationRequired();
     if (!(this.mailer instanceof MailboxMailer)) return { smtp: true, messages: [] };
-    return { smtp: false, messages: await this.mailer.list(query.limit ?? 50) };
+    const now = Date.now();
+    return { smtp: false, messages: (await this.mailer.list(query.limit ?? 50)).map((mail) => summaryOf(mail, now)) };
   }
 }

@@ -1,6 +1,7 @@
 // How auth sends mail. Production: SMTP through nodemailer (SMTP_URL). Standalone without SMTP: each
-// message is written as a 0600 JSON file under <DATA_DIR>/mailbox/, which root can read through the
-// console API (GET /auth/mailbox). Message bodies carry links: neither implementation logs them.
+// message is written as a 0600 JSON file under <DATA_DIR>/mailbox/, for the machine's operator (who
+// can read the folder anyway); the console API only summarises them (mailbox.controller.ts), never
+// with their text, which carries working links. Neither implementation logs a message body.
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -11,6 +12,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** Set when the text carries a link: when it stops working. */
+  linkExpiresAt?: string;
 }
 
 export interface StoredMail extends MailMessage {
@@ -50,6 +53,7 @@ const storedMailSchema = z.object({
   to: z.string(),
   subject: z.string(),
   text: z.string(),
+  linkExpiresAt: z.string().optional(),
 });
 
 export class MailboxMailer implements Mailer {
@@ -63,7 +67,7 @@ export class MailboxMailer implements Mailer {
     await writeFile(join(this.dir, `${id}.json`), JSON.stringify(stored), { mode: 0o600, flag: 'wx' });
   }
 
-  /** Newest first, at most `limit`. */
+  /** Newest first, at most `limit`; whole messages, for this process only (never an API answer). */
   async list(limit: number): Promise<StoredMail[]> {
     let names: string[];
     try {

@@ -4,9 +4,15 @@ function minutes(seconds: number): string {
   return seconds >= 3600 ? `${Math.round(seconds / 3600)} hours` : `${Math.round(seconds / 60)} minutes`;
 }
 
+/** When the link in a mail stops working (the mailbox API shows only this, never the link). */
+function linkExpiry(ttlSeconds: number): string {
+  return new Date(Date.now() + ttlSeconds * 1000).toISOString();
+}
+
 export function loginLinkMail(to: string, url: string, ttlSeconds: number): MailMessage {
   return {
     to,
+    linkExpiresAt: linkExpiry(ttlSeconds),
     subject: 'Your login link',
     text: [
       'Open this link to sign in to Webinar:',
@@ -21,6 +27,7 @@ export function loginLinkMail(to: string, url: string, ttlSeconds: number): Mail
 export function invitationMail(to: string, url: string, ttlSeconds: number): MailMessage {
   return {
     to,
+    linkExpiresAt: linkExpiry(ttlSeconds),
     subject: 'You are invited to Webinar',
     text: [
       'You have been invited to Webinar. Open this link to accept the invitation and sign in:',

@@ -1,29 +1,34 @@
+// The limits of auth's public routes: per client address, and per account for login-link requests.
+// They live in the shared store (rate-limit-store.ts), so they hold across replicas and restarts; in
+// the microservices shape nginx applies its own per-address limits in front as well.
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { RateLimited } from '../errors';
-import { RateLimiter } from './rate-limiter';
+import { type RateLimit, RateLimitStore } from './rate-limit-store';
 
-/** The limits of auth's public routes: per client address, and per account for login-link requests. */
 @Injectable()
 export class AuthRateLimits {
-  private readonly perAddress: RateLimiter;
-  private readonly perAccount: RateLimiter;
+  private readonly perAddress: RateLimit;
+  private readonly perAccount: RateLimit;
 
-  constructor(@Inject(AUTH_SETTINGS) settings: AuthSettings) {
-    this.perAddress = new RateLimiter({ limit: settings.rateLimitPerAddress, windowMs: 60_000 });
-    this.perAccount = new RateLimiter({ limit: settings.rateLimitPerAccount, windowMs: 10 * 60_000 });
+  constructor(
+    @Inject(AUTH_SETTINGS) settings: AuthSettings,
+    private readonly store: RateLimitStore,
+  ) {
+    this.perAddress = { limit: settings.rateLimitPerAddress, windowSeconds: 60 };
+    this.perAccount = { limit: settings.rateLimitPerAccount, windowSeconds: 10 * 60 };
   }
 
   /** Throws RATE.LIMITED (429) when the client address is over its budget for `bucket`. */
-  address(bucket: string, address: string): void {
-    if (!this.perAddress.hit(`${bucket}:${address}`)) throw new RateLimited();
+  async address(bucket: string, address: string): Promise<void> {
+    if (!(await this.store.hit(`${bucket}:${address}`, this.perAddress))) throw new RateLimited();
   }
 
   /**
    * Keyed by the e-mail's blind index whether or not an account exists, so a limited answer says
    * nothing about the address.
    */
-  account(emailIndex: string): void {
-    if (!this.perAccount.hit(emailIndex)) throw new RateLimited();
+  async account(emailIndex: string): Promise<void> {
+    if (!(await this.store.hit(`account:${emailIndex}`, this.perAccount))) throw new RateLimited();
   }
 }

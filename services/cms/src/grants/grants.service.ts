@@ -2,7 +2,7 @@
 // change publishes the user's complete role set for the seminar (cms.grant.changed.v1), so consumers
 // converge by replacement whatever order messages arrive in.
 import { Inject, Injectable } from '@nestjs/common';
-import { Events } from '@webinar/contracts';
+import { Events, isUuid } from '@webinar/contracts';
 import { enqueue } from '@webinar/messaging';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
@@ -11,7 +11,6 @@ import type { EntityManager } from 'typeorm';
 import { CMS_SCHEMA } from '../cms.constants';
 import { loadSeminar } from '../seminars/seminar-lookup';
 import { SeminarsStore } from '../seminars/seminars-store';
-import { isUuid } from '../tenancy/ids';
 import { companyOf, tenantOf } from '../tenancy/tenant-of';
 import { appendAudit } from '../audit/audit-log';
 import { type Grant, SEMINAR_ROLES, type SeminarRole } from './grant.entity';

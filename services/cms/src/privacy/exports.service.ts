@@ -3,7 +3,7 @@
 // parts arrive through `PrivacyConsumer`; the person downloads the assembled JSON once every expected
 // service has answered, after which the key and the parts are deleted.
 import { Inject, Injectable } from '@nestjs/common';
-import { Events } from '@webinar/contracts';
+import { Events, isUuid } from '@webinar/contracts';
 import { enqueue } from '@webinar/messaging';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
@@ -12,7 +12,6 @@ import { appendAudit } from '../audit/audit-log';
 import { CMS_SCHEMA } from '../cms.constants';
 import { PersonDataReader } from '../people/person-data';
 import { PersonVault } from '../people/person-vault';
-import { isUuid } from '../tenancy/ids';
 import { companyOf } from '../tenancy/tenant-of';
 import { newExportKeyPair, openExportPart } from './export-keys';
 import type { PrivacyExport } from './privacy-export.entity';

@@ -2,7 +2,7 @@
 // seminars; on top, prospects and customers never see drafts or archived ones.
 import type { AccessIdentity } from '@webinar/security';
 import type { EntityManager } from 'typeorm';
-import { isUuid } from '../tenancy/ids';
+import { isUuid } from '@webinar/contracts';
 import { isVisibleToAudience } from './seminar-state';
 import type { Seminar } from './seminar.entity';
 import { SeminarNotFound } from './seminar.errors';

@@ -1,10 +1,11 @@
 // HTTP-FLV on an edge: one connection to the seminar's origin, shared by every viewer of that seminar
 // on this edge. The first viewer opens it; each later viewer gets the header, sequence headers and
-// current GOP kept from it (flv-tags.ts), then the live tags; the last viewer leaving closes it. Each
+// current GOP kept from it (flv-gop-cache.ts), then the live tags; the last viewer leaving closes it. Each
 // viewer's token is still checked on the edge (flv-relay.ts), which cuts that viewer alone.
+import { FlvTagReader } from '@webinar/player';
 import type { Readable } from 'node:stream';
 import type { FlvSink, FlvSource, FlvTap } from './flv-source';
-import { FlvGopCache, FlvTagReader } from './flv-tags';
+import { FlvGopCache } from './flv-gop-cache';
 
 export interface FlvFanoutOptions {
   /** The origin's live FLV of the seminar; undefined when it is not live. */
@@ -34,7 +35,7 @@ export class FlvFanout implements FlvSource {
     const upstream = this.upstreams.get(seminarId) ?? this.connect(seminarId);
     if (!(await upstream.ready) || upstream.closed) return undefined;
     upstream.subscribers.add(sink);
-    for (const bytes of upstream.cache.snapshot()) sink.write(bytes);
+    for (const bytes of upstream.cache.snapshot()) sink.write(asBuffer(bytes));
     return {
       detach: () => {
         if (!upstream.subscribers.delete(sink)) return;
@@ -89,7 +90,8 @@ export class FlvFanout implements FlvSource {
     }
     for (const unit of units) {
       upstream.cache.add(unit);
-      for (const sink of upstream.subscribers) sink.write(unit.bytes);
+      const bytes = asBuffer(unit.bytes);
+      for (const sink of upstream.subscribers) sink.write(bytes);
     }
   }
 
@@ -102,4 +104,9 @@ export class FlvFanout implements FlvSource {
     upstream.subscribers.clear();
     for (const sink of subscribers) sink.end();
   }
+}
+
+/** The shared reader's units as Buffers for the sinks, without copying. */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -4,8 +4,8 @@
 // within a stream), kept while the playlist lists it and the byte budget allows, and a segment the
 // source no longer has is remembered as gone. Concurrent misses for one object share one read
 // (request collapsing): the source sees each object once however many viewers ask at the same time.
+import { LRUCache } from 'lru-cache';
 import { PLAYLIST_NAME, SEGMENT_PATTERN } from '../packaging/hls-remuxer';
-import { ByteLru } from './byte-lru';
 import type { HlsSource } from './hls-source';
 
 interface StreamFiles {
@@ -31,20 +31,27 @@ const DEFAULT_MAX_SEGMENT_BYTES = 256 * 1024 * 1024;
 export class HlsStore {
   private readonly streams = new Map<string, StreamFiles>();
   private readonly reads = new Map<string, Promise<Buffer | undefined>>();
-  private readonly segments: ByteLru<Buffer>;
+  /** Bounded by bytes (the lru-cache package): the cache must not grow with the number of live seminars. */
+  private readonly segments: LRUCache<string, Buffer>;
   private readonly now: () => number;
 
   constructor(private readonly opts: HlsStoreOptions) {
     this.now = opts.now ?? Date.now;
-    this.segments = new ByteLru(opts.maxSegmentBytes ?? DEFAULT_MAX_SEGMENT_BYTES, (key) => {
-      const [seminarId, name] = key.split('/');
-      if (seminarId && name) this.streams.get(seminarId)?.cached.delete(name);
+    this.segments = new LRUCache({
+      maxSize: opts.maxSegmentBytes ?? DEFAULT_MAX_SEGMENT_BYTES,
+      // lru-cache wants a positive size; an empty segment still takes a slot.
+      sizeCalculation: (body) => Math.max(1, body.length),
+      dispose: (_body, key, reason) => {
+        if (reason !== 'evict') return; // deletions by this class keep `cached` in step themselves
+        const [seminarId, name] = key.split('/');
+        if (seminarId && name) this.streams.get(seminarId)?.cached.delete(name);
+      },
     });
   }
 
   /** Bytes of segments held in memory (all streams). */
   get cachedBytes(): number {
-    return this.segments.bytes;
+    return this.segments.calculatedSize;
   }
 
   async playlist(seminarId: string): Promise<Buffer | undefined> {
@@ -84,7 +91,12 @@ export class HlsStore {
       files.gone.add(name);
       return undefined;
     }
-    if (!files.cached.has(name) && this.segments.set(keyOf(seminarId, name), body)) files.cached.add(name);
+    if (!files.cached.has(name)) {
+      const key = keyOf(seminarId, name);
+      this.segments.set(key, body);
+      // A segment larger than the whole budget is served but not kept.
+      if (this.segments.has(key)) files.cached.add(name);
+    }
     return body;
   }
 

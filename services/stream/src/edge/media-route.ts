@@ -21,7 +21,7 @@
 // builds these URLs from unreserved characters only (UUID, base64url token, file name), so a path
 // with any escape, `;` or other character is refused before the token is looked at:
 // 400 PLAYBACK.PATH_NOT_CANONICAL. The request log masks such paths anyway (redactPath decodes).
-import type { PlaybackProtocol } from '@webinar/contracts';
+import { isUuid, type PlaybackProtocol } from '@webinar/contracts';
 import { AppError, HttpErrorCodes, toErrorResponse } from '@webinar/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -33,7 +33,6 @@ import { trackedViewer } from './tracked-viewer';
 
 export const MEDIA_ROUTE_URL = `/${STREAM_PREFIX}/:seminarId/*`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A media path as the player writes it: unreserved characters and `/` only (no escapes, no `;`). */
 const CANONICAL_MEDIA_PATH = /^\/[A-Za-z0-9._~/-]*$/;
 export const PATH_NOT_CANONICAL = 'PLAYBACK.PATH_NOT_CANONICAL';
@@ -70,7 +69,7 @@ async function serveMedia(media: MediaRuntime, request: FastifyRequest, reply: F
   const params = request.params as Record<string, string | undefined>;
   const seminarId = params['seminarId'] ?? '';
   const [token, file, ...rest] = (params['*'] ?? '').split('/');
-  if (!UUID.test(seminarId) || !token || !file || rest.length > 0) throw notFound();
+  if (!isUuid(seminarId) || !token || !file || rest.length > 0) throw notFound();
   const protocol: PlaybackProtocol = file === FLV_FILE ? 'flv' : 'hls';
   // Before the token check: the web app may read a refusal's code (expired, revoked…), never media.
   corsHeaders(media, request, reply);

@@ -6,13 +6,13 @@ import { AppError } from '@webinar/http';
 import type { IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import { ORIGIN_PATH_PREFIX } from '../origin/origin-paths';
-import type { EdgeCredential } from '../origin/edge-credential';
+import type { InternalCredential } from '@webinar/security';
 import type { HlsSource } from './hls-source';
 import type { OriginDirectory } from './origin-directory';
 
 export interface OriginClientOptions {
   edgeId: string;
-  credential: EdgeCredential;
+  credential: InternalCredential;
   directory: OriginDirectory;
   /** PEM certificate(s) to trust for origins; default the system's CAs. */
   ca?: Buffer;

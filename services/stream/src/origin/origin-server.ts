@@ -10,7 +10,8 @@ import { PLAYLIST_NAME, SEGMENT_PATTERN } from '../packaging/hls-remuxer';
 import type { FlvSource, FlvTap } from '../edge/flv-source';
 import type { HlsStore } from '../edge/hls-store';
 import { mediaTlsOptions, type TlsMaterial } from '../tls-profile';
-import type { EdgeCredential } from './edge-credential';
+import { isUuid } from '@webinar/contracts';
+import type { InternalCredential } from '@webinar/security';
 import { ORIGIN_PATH_PREFIX, ORIGIN_STATS_PATH } from './origin-paths';
 import { OriginStats } from './origin-stats';
 
@@ -23,13 +24,14 @@ export interface OriginServerOptions {
   tls: TlsMaterial;
   host: string;
   port: number;
-  credential: EdgeCredential;
+  credential: InternalCredential;
   store: HlsStore;
   flv: FlvSource;
   logger: OriginLogger;
 }
 
-const OBJECT_PATH = new RegExp(`^${ORIGIN_PATH_PREFIX}/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/([A-Za-z0-9_.]{1,40})$`);
+/** `/origin/<seminar id>/<file>`; the id is then checked with the platform's UUID check. */
+const OBJECT_PATH = new RegExp(`^${ORIGIN_PATH_PREFIX}/([0-9A-Fa-f-]{36})/([A-Za-z0-9_.]{1,40})$`);
 const FLV_FILE = 'stream.flv';
 /** An edge this far behind on a live FLV connection is cut (it reconnects and starts at a keyframe). */
 const MAX_FLV_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -86,7 +88,7 @@ export class OriginServer {
     const match = OBJECT_PATH.exec(path);
     const seminarId = match?.[1];
     const file = match?.[2];
-    if (!seminarId || !file) return answer(res, 404, 'ORIGIN.NOT_FOUND');
+    if (!seminarId || !file || !isUuid(seminarId)) return answer(res, 404, 'ORIGIN.NOT_FOUND');
     this.stats.count(edgeId, `${seminarId}/${file}`);
     if (file === FLV_FILE) return this.serveFlv(seminarId, res);
     const body =

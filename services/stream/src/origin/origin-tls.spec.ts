@@ -2,14 +2,13 @@
 // the options RTMPS and the edge use (mediaTlsOptions) and the origin endpoint's own HTTPS listener,
 // for an ECDSA P-256 and an RSA 2048 certificate: CBC, static RSA, DHE and TLS 1.0/1.1 refused one
 // suite at a time; only ECDHE + AEAD TLS 1.2 suites and TLS 1.3 complete.
-import { AEAD_TLS12_CIPHER_LIST, supportedEcdhGroups, TLS13_CIPHER_SUITES, tlsServerOptions } from '@webinar/security';
+import { AEAD_TLS12_CIPHER_LIST, type InternalCredential, supportedEcdhGroups, TLS13_CIPHER_SUITES, tlsServerOptions } from '@webinar/security';
 import { assessTlsProfile, NON_AEAD_TLS12_SUITES, NON_ECDHE_AEAD_TLS12_SUITES, testCertificate, type TestCertificateKind, tlsHandshake } from '@webinar/testing';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:tls';
 import type { FlvSource } from '../edge/flv-source';
 import type { HlsStore } from '../edge/hls-store';
 import { mediaTlsOptions } from '../tls-profile';
-import type { EdgeCredential } from './edge-credential';
 import { OriginServer } from './origin-server';
 
 const silent = { warn: jest.fn(), error: jest.fn() };
@@ -49,7 +48,7 @@ describe.each<TestCertificateKind>(['ecdsa-p256', 'rsa-2048'])('media TLS listen
       tls,
       host: '127.0.0.1',
       port: 0,
-      credential: { verify: () => undefined } as unknown as EdgeCredential,
+      credential: { verify: () => undefined } as unknown as InternalCredential,
       store: {} as HlsStore,
       flv: {} as FlvSource,
       logger: silent,

@@ -6,6 +6,7 @@
 // never reads half a file. Supervised: restarted with backoff when it crashes or falls too far behind
 // (each run taps afresh, so it starts from the sequence headers and a keyframe), stopped at stream end
 // (end of stdin, then SIGTERM, then SIGKILL) and on shutdown.
+import { backoffDelay } from '@webinar/messaging';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -211,8 +212,10 @@ export class HlsRemuxer {
   }
 
   private scheduleRestart(details: object, message: string): void {
-    const base = this.opts.backoffMs ?? 500;
-    const delay = Math.min(base * 2 ** this.consecutiveCrashes, this.opts.maxBackoffMs ?? 10_000);
+    const delay = backoffDelay(
+      { initialMs: this.opts.backoffMs ?? 500, maxMs: this.opts.maxBackoffMs ?? 10_000, jitter: 0 },
+      this.consecutiveCrashes,
+    );
     this.consecutiveCrashes += 1;
     this.restarts += 1;
     this.opts.logger.warn({ ...details, delay }, message);

@@ -1,5 +1,5 @@
 // Hand-made FLV streams for the unit tests of the edge's FLV reader and fan-out.
-import { FLV_TAG_AUDIO, FLV_TAG_SCRIPT, FLV_TAG_VIDEO } from '../../src/edge/flv-tags';
+import { FLV_TAG_AUDIO, FLV_TAG_SCRIPT, FLV_TAG_VIDEO } from '@webinar/player';
 
 export function flvHeader(): Buffer {
   return Buffer.from([0x46, 0x4c, 0x56, 1, 5, 0, 0, 0, 9, 0, 0, 0, 0]);

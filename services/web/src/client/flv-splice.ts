@@ -7,14 +7,13 @@
 // the live tags. So the new connection repeats what the old one already delivered, then continues:
 // forwarding only the tags newer than the last one forwarded (per track) splices the two without a
 // gap or a duplicate, and the header, metadata and unchanged sequence headers are dropped.
+import { FLV_TAG_AUDIO, FLV_TAG_SCRIPT, FLV_TAG_VIDEO, FlvFormatError, FlvTagReader, isSequenceHeader } from '@webinar/player';
 
 /** FLV tag types. */
-export const FLV_AUDIO = 8;
-export const FLV_VIDEO = 9;
-export const FLV_SCRIPT = 18;
+export const FLV_AUDIO = FLV_TAG_AUDIO;
+export const FLV_VIDEO = FLV_TAG_VIDEO;
+export const FLV_SCRIPT = FLV_TAG_SCRIPT;
 
-/** A tag bigger than this is not a live stream's (a 4K keyframe is a few MB): the bytes are garbage. */
-const MAX_TAG_BYTES = 16 * 1024 * 1024;
 /**
  * A new connection whose media starts this far *before* what was already forwarded is another
  * broadcast (the presenter started again, timestamps from zero), not a replay of the cached GOP,
@@ -34,65 +33,19 @@ export interface FlvUnit {
   bytes: Uint8Array;
 }
 
-export class FlvFormatError extends Error {}
+export { FlvFormatError };
 
-/** Cuts one connection's byte stream into whole FLV units (header, then tags). */
+/** Cuts one connection's byte stream into whole FLV units (header, then tags) with the platform's one FLV reader. */
 export class FlvUnitReader {
-  private buffered: Uint8Array = new Uint8Array(0);
-  private headerDone = false;
+  private readonly reader = new FlvTagReader();
 
   push(chunk: Uint8Array): FlvUnit[] {
-    this.buffered = concat([this.buffered, chunk]);
-    const units: FlvUnit[] = [];
-    let offset = 0;
-    for (;;) {
-      const unit = this.headerDone ? this.readTag(offset) : this.readHeader(offset);
-      if (!unit) break;
-      units.push(unit);
-      offset += unit.bytes.byteLength;
-    }
-    this.buffered = this.buffered.slice(offset);
-    return units;
+    return this.reader.push(chunk).map((unit) =>
+      unit.kind === 'header'
+        ? { kind: 'header', tagType: 0, timestamp: 0, sequenceHeader: false, bytes: unit.bytes }
+        : { kind: 'tag', tagType: unit.type, timestamp: unit.timestamp, sequenceHeader: isSequenceHeader(unit.type, unit.data), bytes: unit.bytes },
+    );
   }
-
-  private readHeader(offset: number): FlvUnit | undefined {
-    const data = this.buffered;
-    if (data.byteLength - offset < 9) return undefined;
-    if (data[offset] !== 0x46 || data[offset + 1] !== 0x4c || data[offset + 2] !== 0x56) throw new FlvFormatError('not FLV');
-    const dataOffset = new DataView(data.buffer, data.byteOffset + offset).getUint32(5);
-    if (dataOffset < 9 || dataOffset > 1024) throw new FlvFormatError('bad FLV header');
-    // The header, then PreviousTagSize0.
-    if (data.byteLength - offset < dataOffset + 4) return undefined;
-    this.headerDone = true;
-    return { kind: 'header', tagType: 0, timestamp: 0, sequenceHeader: false, bytes: data.slice(offset, offset + dataOffset + 4) };
-  }
-
-  private readTag(offset: number): FlvUnit | undefined {
-    const data = this.buffered;
-    if (data.byteLength - offset < 11) return undefined;
-    const view = new DataView(data.buffer, data.byteOffset + offset);
-    const tagType = view.getUint8(0) & 0x1f;
-    const dataSize = view.getUint32(0) & 0x00ffffff;
-    const total = 11 + dataSize + 4;
-    if (total > MAX_TAG_BYTES) throw new FlvFormatError('FLV tag too large');
-    if (data.byteLength - offset < total) return undefined;
-    // 24 bits, then the extension byte as the most significant 8 bits.
-    const timestamp = ((view.getUint8(7) << 24) | (view.getUint8(4) << 16) | (view.getUint8(5) << 8) | view.getUint8(6)) >>> 0;
-    const body = data.subarray(offset + 11, offset + 11 + dataSize);
-    return { kind: 'tag', tagType, timestamp, sequenceHeader: isSequenceHeader(tagType, body), bytes: data.slice(offset, offset + total) };
-  }
-}
-
-function isSequenceHeader(tagType: number, body: Uint8Array): boolean {
-  if (body.byteLength < 2) return false;
-  const first = body[0] ?? 0;
-  const second = body[1] ?? 0;
-  if (tagType === FLV_AUDIO) return first >> 4 === 10 && second === 0; // AAC, AACPacketType 0
-  if (tagType !== FLV_VIDEO) return false;
-  // Enhanced RTMP: the low nibble is the packet type, 0 = SequenceStart.
-  if (first & 0x80) return (first & 0x0f) === 0;
-  const codec = first & 0x0f;
-  return (codec === 7 || codec === 12) && second === 0; // AVC or HEVC, packet type 0
 }
 
 /** What one connection's unit amounts to in the joined stream. */

@@ -1,7 +1,8 @@
 import { flvHeader, tags } from '../../test/support/flv-fixtures';
-import { FlvFormatError, FlvGopCache, FlvTagReader } from './flv-tags';
+import { FlvFormatError, FlvTagReader } from '@webinar/player';
+import { FlvGopCache } from './flv-gop-cache';
 
-describe('FlvTagReader', () => {
+describe('FlvTagReader (the shared reader, on the edge)', () => {
   it('cuts a stream into its header and whole tags, wherever the chunks split it', () => {
     const parts = [flvHeader(), tags.metadata(), tags.videoConfig(), tags.keyframe(0), tags.audio(1)];
     const stream = Buffer.concat(parts);
