@@ -17,6 +17,17 @@ import { renderBanner } from './banner';
 import { standaloneConfigSchema } from './config';
 import { WebRootModule } from './web-root.module';
 
+// Installed before anything starts: a Ctrl-C during start-up waits for the start, then stops cleanly
+// (installed later, an early SIGINT killed the process with status 1 before `stop` existed).
+let stopRequested: string | undefined;
+let stopNow: ((signal: string) => void) | undefined;
+const onSignal = (signal: string): void => {
+  if (stopNow) stopNow(signal);
+  else stopRequested ??= signal;
+};
+process.once('SIGINT', onSignal);
+process.once('SIGTERM', onSignal);
+
 async function main(): Promise<void> {
   const config = exitOnConfigError(() => loadConfig(standaloneConfigSchema));
   const dataDir = resolve(config.DATA_DIR);
@@ -125,8 +136,8 @@ async function main(): Promise<void> {
     logger.info({}, 'stopped cleanly');
     process.exit(0);
   };
-  process.once('SIGINT', (s) => void stop(s));
-  process.once('SIGTERM', (s) => void stop(s));
+  stopNow = (signal) => void stop(signal);
+  if (stopRequested) stopNow(stopRequested);
 }
 
 /** Where this process reaches its own web app: the bound address, or loopback for a wildcard bind. */
