@@ -16,6 +16,7 @@ export const AUTH_TABLES = {
   campaignSignups: 'campaign_signups',
   companies: 'companies',
   loginBackoff: 'login_backoff',
+  rateLimits: 'rate_limits',
 } as const;
 
 /** The schema-qualified, quoted name for SQL, e.g. `sqlTable('sessions')`. */

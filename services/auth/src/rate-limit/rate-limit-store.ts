@@ -4,12 +4,16 @@
 // the hit and opens a new window when the old one is over, atomically under the row's lock; the
 // database's clock decides, so replicas with skewed clocks agree.
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE, type Database } from '@webinar/persistence';
+import { col, DATABASE, type Database, parseFirstRow } from '@webinar/persistence';
 import type { EntityManager } from 'typeorm';
-import { AUTH_SCHEMA } from '../auth.constants';
+import { z } from 'zod';
 import { asAuthSystem } from '../system-tx';
+import { sqlTable } from '../tables';
 
-const table = `"${AUTH_SCHEMA}"."rate_limits"`;
+const table = sqlTable('rateLimits');
+const hitsRow = z.object({ hits: col.int });
+/** Finished windows are cleaned up on one hit in this many, not on every request. */
+const PRUNE_EVERY_HITS = 100;
 /** Longer than any window in use: rows older than this are expired and pruned. */
 export const RATE_LIMIT_FORGET_AFTER_SECONDS = 3600;
 
@@ -20,6 +24,8 @@ export interface RateLimit {
 
 @Injectable()
 export class RateLimitStore {
+  private hitsSincePrune = 0;
+
   constructor(@Inject(DATABASE) private readonly database: Database) {}
 
   /** Counts one hit for `key`; false once the key is over `limit` in its current window. Own transaction. */
@@ -27,7 +33,7 @@ export class RateLimitStore {
     if (rule.windowSeconds > RATE_LIMIT_FORGET_AFTER_SECONDS) throw new RangeError('rate-limit window longer than the clean-up horizon');
     return asAuthSystem(this.database, 'rate-limit', async (manager) => {
       const expired = `w.window_started_at <= clock_timestamp() - make_interval(secs => $2)`;
-      const rows: { hits: number }[] = await manager.query(
+      const rows: unknown = await manager.query(
         `INSERT INTO ${table} AS w (key, window_started_at, hits) VALUES ($1, clock_timestamp(), 1)
          ON CONFLICT (key) DO UPDATE
             SET hits = CASE WHEN ${expired} THEN 1 ELSE w.hits + 1 END,
@@ -35,8 +41,11 @@ export class RateLimitStore {
          RETURNING hits`,
         [key, rule.windowSeconds],
       );
-      await this.prune(manager);
-      return (rows[0]?.hits ?? Number.POSITIVE_INFINITY) <= rule.limit;
+      if (++this.hitsSincePrune >= PRUNE_EVERY_HITS) {
+        this.hitsSincePrune = 0;
+        await this.prune(manager);
+      }
+      return (parseFirstRow('rate_limits.hit', hitsRow, rows)?.hits ?? Number.POSITIVE_INFINITY) <= rule.limit;
     });
   }
 
