@@ -145,7 +145,7 @@ describe('RTMP fuzzing (fast-check against the real ingest, a live presenter and
       const seminarId = randomUUID();
       const port = ingest.rtmpsAddress.port;
       const key = await signStreamKey(keys, { seminarId });
-      presenter = publish({ url: `rtmps://127.0.0.1:${port}/live/${seminarId}?key=${key}`, seconds: 80, marker: 'PRESENTER' });
+      presenter = publish({ url: `rtmps://127.0.0.1:${port}/live/${seminarId}?key=${key}`, seconds: 600, marker: 'PRESENTER' }); // stopped in finally; never ends on its own mid-run
       let presenterExit: number | null | 'running' = 'running';
       void presenter.exited.then((code) => (presenterExit = code));
       await until(() => started.includes(seminarId), 15_000, 'the presenter to go live');

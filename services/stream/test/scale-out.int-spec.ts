@@ -25,6 +25,9 @@ import { launchNode, serveJwks, type StreamNode } from './support/stream-nodes';
 const PLAYLIST_TTL_MS = 500;
 const VIEWERS_PER_EDGE = 4;
 const LOAD_MS = 6_000;
+/** Longer than the whole suite on a loaded machine (CI once took 128 s): afterAll stops the presenter,
+ * its own clock must never end the stream while a test still reads it. */
+const PRESENTER_SECONDS = 900;
 
 describe('scale-out: one ingest, two edges, as processes', () => {
   jest.setTimeout(180_000);
@@ -48,6 +51,12 @@ describe('scale-out: one ingest, two edges, as processes', () => {
     JSON.parse((await asOrigin(ORIGIN_STATS_PATH)).body.toString()) as OriginStatsSnapshot;
   const countsOf = (stats: OriginStatsSnapshot, edge: StreamNode): Record<string, number> => stats.edges[edge.instanceId] ?? {};
   const segmentsOf = (playlist: Buffer): string[] => (parse(playlist.toString()) as MediaPlaylist).segments.map((s) => s.uri);
+  /** The segments an edge lists now; a refusal fails with the status and the nodes' output, not a parser error. */
+  const listedOn = async (edge: StreamNode, token: string): Promise<string[]> => {
+    const res = await httpsGet(live(edge, token, 'index.m3u8'), ca);
+    if (res.status !== 200) throw new Error(`playlist on ${edge.instanceId}: status ${res.status} ${res.body.toString().slice(0, 200)}\n${context()}`);
+    return segmentsOf(res.body);
+  };
   const context = (): string => [ingest, ...edges].map((n) => `--- ${n.instanceId}\n${n.process.output().slice(-1500)}`).join('\n');
 
   beforeAll(async () => {
@@ -73,7 +82,7 @@ describe('scale-out: one ingest, two edges, as processes', () => {
       launchNode({ ...common, role: 'edge', instanceId: 'scale-out-edge-b', env: { ...edgeEnv, STREAM_ORIGIN_URL: originUrl('') } }),
     ]);
 
-    presenter = publish({ url: `rtmps://127.0.0.1:${ingest.rtmpsPort}/live/${seminarId}?key=${await signStreamKey(keys, { seminarId, companyId })}`, seconds: 90, marker: 'PRESENTER' });
+    presenter = publish({ url: `rtmps://127.0.0.1:${ingest.rtmpsPort}/live/${seminarId}?key=${await signStreamKey(keys, { seminarId, companyId })}`, seconds: PRESENTER_SECONDS, marker: 'PRESENTER' });
     const token = await signPlaybackToken(keys, { seminarId, companyId });
     const deadline = Date.now() + 30_000;
     for (const edge of edges) {
@@ -134,16 +143,16 @@ describe('scale-out: one ingest, two edges, as processes', () => {
 
     // A burst: every viewer of both edges asks for a segment that has just appeared, all at once.
     const [first] = viewers;
-    const known = new Set(segmentsOf((await httpsGet(live(first!.edge, first!.token, 'index.m3u8'), ca)).body));
+    const known = new Set(await listedOn(first!.edge, first!.token));
     let fresh: string | undefined;
     while (!fresh) {
       await sleep(100);
-      const listed = segmentsOf((await httpsGet(live(edges[1]!, first!.token, 'index.m3u8'), ca)).body);
+      const listed = await listedOn(edges[1]!, first!.token);
       fresh = listed.find((name) => !known.has(name));
     }
     // An edge serves only segments its own (briefly cached) playlist lists, as a player would ask for
     // them: wait until the first edge lists it too, then burst.
-    while (!segmentsOf((await httpsGet(live(edges[0]!, first!.token, 'index.m3u8'), ca)).body).includes(fresh)) await sleep(50);
+    while (!(await listedOn(edges[0]!, first!.token)).includes(fresh)) await sleep(50);
     const burst = await Promise.all(viewers.map(({ edge, token, agent: a }) => httpsGet(live(edge, token, fresh), ca, { agent: a })));
     expect(burst.map((r) => r.status)).toEqual(viewers.map(() => 200));
     for (const edge of edges) served.get(edge.instanceId)?.add(fresh);
@@ -191,7 +200,7 @@ describe('scale-out: one ingest, two edges, as processes', () => {
   it('still checks the viewer token on the edge', async () => {
     const [edge] = edges;
     const token = await signPlaybackToken(keys, { seminarId, companyId });
-    const segment = segmentsOf((await httpsGet(live(edge!, token, 'index.m3u8'), ca)).body)[0]!;
+    const segment = (await listedOn(edge!, token))[0]!;
     for (const file of ['index.m3u8', segment, 'stream.flv']) {
       expect((await httpsGet(`${edge!.url}/live/${seminarId}/${file}`, ca, { maxMs: 2_000 })).status).toBe(401);
       expect((await httpsGet(live(edge!, 'not-a-token', file), ca, { maxMs: 2_000 })).status).toBe(401);
