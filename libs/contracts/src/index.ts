@@ -11,3 +11,4 @@ export {
 export * from './media-tokens';
 export * from './internal-media';
 export { isUuid, UUID_PATTERN, uuidSchema } from './uuid';
+export * from './errors';

@@ -1,5 +1,13 @@
 export * from './app-error';
 export * from './error-codes';
+export {
+  defineErrors,
+  isErrorCatalogue,
+  type CatalogueError,
+  type ErrorCatalogue,
+  type ErrorThrower,
+} from './errors/define-errors';
+export { Refuses, refusalsOf } from './errors/refuses';
 export * from './exception-filter';
 export * from './validation';
 export * from './security-headers';

@@ -2,6 +2,8 @@
 // prefix, and committed to the repository; CI regenerates it and fails on drift.
 import type { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { documentRefusals } from './errors/document-refusals';
+import { PROBLEM_SCHEMA_NAME, problemSchema } from './errors/refuses';
 
 export interface OpenApiOptions {
   title: string;
@@ -18,7 +20,11 @@ export function buildOpenApi(app: INestApplication, opts: OpenApiOptions): OpenA
     .setDescription(opts.description)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config, { include: opts.include, deepScanRoutes: true });
+  documentRefusals(app);
+  const document = SwaggerModule.createDocument(app, config, { include: opts.include, deepScanRoutes: true });
+  // Every error response refers to the one problem body (see errors/refuses.ts).
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: structuredClone(problemSchema) as object } };
+  return document;
 }
 
 /** Stable JSON (sorted keys) so the committed file only changes when the API does. */

@@ -40,37 +40,55 @@ function firstPath(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Routes as declared by controllers; `prefixes` maps a controller class to its module prefix. */
-export function listRoutes(app: INestApplication, prefixOf: (controller: Type<unknown>) => string = () => ''): RouteAccess[] {
-  const modules = app.get(ModulesContainer);
-  const reflector = app.get(Reflector);
-  const routes: RouteAccess[] = [];
-  for (const moduleRef of modules.values()) {
+/** A controller method, as Reflector and Reflect metadata take it. */
+export type Handler = (...args: never[]) => unknown;
+
+/** One handler of one controller, as the router registered it. */
+export interface RouteHandler {
+  controller: Type<unknown>;
+  name: string;
+  handler: Handler;
+  method: RequestMethod;
+  path: string | undefined;
+}
+
+/** Every route handler of every controller of the application (route audit and OpenAPI both walk these). */
+export function routeHandlers(app: INestApplication): RouteHandler[] {
+  const handlers: RouteHandler[] = [];
+  for (const moduleRef of app.get(ModulesContainer).values()) {
     for (const wrapper of moduleRef.controllers.values()) {
       const controller = wrapper.metatype as Type<unknown> | null;
       if (!controller) continue;
       const prototype = controller.prototype as Record<string, unknown>;
-      const base = firstPath(Reflect.getMetadata(PATH_METADATA, controller));
       for (const name of Object.getOwnPropertyNames(prototype)) {
         const handler = prototype[name];
         if (name === 'constructor' || typeof handler !== 'function') continue;
         const path = Reflect.getMetadata(PATH_METADATA, handler) as unknown;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
         if (path === undefined || method === undefined) continue;
-        const targets = [handler, controller];
-        routes.push({
-          method: RequestMethod[method],
-          path: joinPath(prefixOf(controller), base, firstPath(path)),
-          controller: controller.name,
-          handler: name,
-          isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets) === true,
-          hasPolicy: reflector.getAllAndOverride<unknown>(POLICY_METADATA, targets) !== undefined,
-          hasBodySchema: reflector.getAllAndOverride<unknown>(BODY_SCHEMA, targets) !== undefined,
-          isInternal: reflector.getAllAndOverride<boolean>(INTERNAL_METADATA, targets) === true,
-        });
+        handlers.push({ controller, name, handler: handler as Handler, method, path: firstPath(path) });
       }
     }
   }
+  return handlers;
+}
+
+/** Routes as declared by controllers; `prefixes` maps a controller class to its module prefix. */
+export function listRoutes(app: INestApplication, prefixOf: (controller: Type<unknown>) => string = () => ''): RouteAccess[] {
+  const reflector = app.get(Reflector);
+  const routes = routeHandlers(app).map(({ controller, name, handler, method, path }): RouteAccess => {
+    const targets = [handler, controller];
+    return {
+      method: RequestMethod[method],
+      path: joinPath(prefixOf(controller), firstPath(Reflect.getMetadata(PATH_METADATA, controller)), path),
+      controller: controller.name,
+      handler: name,
+      isPublic: reflector.getAllAndOverride<boolean>(PUBLIC_METADATA, targets) === true,
+      hasPolicy: reflector.getAllAndOverride<unknown>(POLICY_METADATA, targets) !== undefined,
+      hasBodySchema: reflector.getAllAndOverride<unknown>(BODY_SCHEMA, targets) !== undefined,
+      isInternal: reflector.getAllAndOverride<boolean>(INTERNAL_METADATA, targets) === true,
+    };
+  });
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }
 

@@ -15,7 +15,7 @@ import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { z } from 'zod';
-import { HttpErrorCodes } from './error-codes';
+import { SharedErrors } from '@webinar/contracts';
 
 export const BODY_SCHEMA = 'http:body-schema';
 export const QUERY_SCHEMA = 'http:query-schema';
@@ -41,8 +41,8 @@ export function QuerySchema(schema: z.ZodObject): MethodDecorator {
 
 function invalid(issues: { path: string; message: string }[]): BadRequestException {
   return new BadRequestException({
-    code: HttpErrorCodes.invalidRequest,
-    message: 'The request is malformed.',
+    code: SharedErrors.invalidRequest.code,
+    message: SharedErrors.invalidRequest.message,
     issues: issues.slice(0, 20),
   });
 }

@@ -67,7 +67,7 @@ export {
   Public,
   RequireRoles,
 } from './guard/decorators';
-export { type AuthErrorBody, mfaRequiredBody } from './guard/auth-error-bodies';
+export { type AuthErrorBody, internalUnauthenticatedBody, mfaRequiredBody } from './guard/auth-error-bodies';
 export { assertMfa, mfaRequired } from './guard/mfa-policy';
 export { RevocationSet, type RevocationSetOptions } from './guard/revocation-set';
 export { AccessTokenVerifier, type AccessTokenVerifierOptions } from './guard/access-token-verifier';
@@ -104,7 +104,6 @@ export {
   INTERNAL_CALLER_PROPERTY,
   INTERNAL_CREDENTIAL,
   INTERNAL_ROUTE,
-  internalUnauthenticatedBody,
   InternalRequestGuard,
   InternalRoute,
 } from './internal/internal-route';

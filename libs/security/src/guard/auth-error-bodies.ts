@@ -1,25 +1,28 @@
-// The bodies of the guard's errors: the same codes and wording as @webinar/http's error catalogue.
+// The bodies of the guard's errors, taken from the shared catalogue in @webinar/contracts (this
+// library sits below @webinar/http, so it throws Nest's exceptions with the catalogue's body, which
+// the exception filter renders as they are).
+import { type ErrorSpec, fixedMessage, SharedErrors } from '@webinar/contracts';
+
+type GuardSpec =
+  | typeof SharedErrors.unauthenticated
+  | typeof SharedErrors.forbidden
+  | typeof SharedErrors.mfaRequired
+  | typeof SharedErrors.unavailable
+  | typeof SharedErrors.internalUnauthenticated;
+
 export interface AuthErrorBody {
-  code: 'AUTH.UNAUTHENTICATED' | 'AUTH.FORBIDDEN' | 'AUTH.MFA_REQUIRED' | 'AUTH.UNAVAILABLE';
+  code: GuardSpec['code'];
   message: string;
 }
 
-export function unauthenticatedBody(): AuthErrorBody {
-  return { code: 'AUTH.UNAUTHENTICATED', message: 'Authentication is required.' };
+function bodyOf<S extends GuardSpec & ErrorSpec<never>>(spec: S): { code: S['code']; message: string } {
+  return { code: spec.code, message: fixedMessage(spec) };
 }
 
-export function forbiddenBody(): AuthErrorBody {
-  return { code: 'AUTH.FORBIDDEN', message: 'You are not allowed to do this.' };
-}
-
+export const unauthenticatedBody = (): AuthErrorBody => bodyOf(SharedErrors.unauthenticated);
+export const forbiddenBody = (): AuthErrorBody => bodyOf(SharedErrors.forbidden);
 /** The UI branches on the code: it sends the person to sign in with password + authenticator. */
-export function mfaRequiredBody(): AuthErrorBody {
-  return {
-    code: 'AUTH.MFA_REQUIRED',
-    message: 'This action needs a sign-in with password and authenticator code; sign in again with your password and authenticator app.',
-  };
-}
-
-export function unavailableBody(): AuthErrorBody {
-  return { code: 'AUTH.UNAVAILABLE', message: 'Authentication is temporarily unavailable.' };
-}
+export const mfaRequiredBody = (): AuthErrorBody => bodyOf(SharedErrors.mfaRequired);
+/** The issuer's key set cannot be fetched right now: the one 503 code, the client may retry. */
+export const unavailableBody = (): AuthErrorBody => bodyOf(SharedErrors.unavailable);
+export const internalUnauthenticatedBody = (): AuthErrorBody => bodyOf(SharedErrors.internalUnauthenticated);

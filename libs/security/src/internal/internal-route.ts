@@ -14,6 +14,7 @@ import {
   UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
+import { internalUnauthenticatedBody } from '../guard/auth-error-bodies';
 import { IS_PUBLIC } from '../guard/decorators';
 import type { InternalCredential } from './internal-credential';
 
@@ -24,9 +25,6 @@ export const INTERNAL_CREDENTIAL = Symbol('security:internal-credential');
 /** Where the guard leaves the verified caller's name on the request. */
 export const INTERNAL_CALLER_PROPERTY = 'internalCaller';
 
-export function internalUnauthenticatedBody(): { code: 'INTERNAL.UNAUTHENTICATED'; message: string } {
-  return { code: 'INTERNAL.UNAUTHENTICATED', message: 'This route is for the platform\'s own services.' };
-}
 
 interface RequestLike {
   method: string;

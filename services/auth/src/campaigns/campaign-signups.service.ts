@@ -9,7 +9,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database } from '@webinar/persistence';
 import type { EntityManager } from 'typeorm';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
-import { LinkInvalid } from '../errors';
+import { LinkErrors } from '../links/link.errors';
 import { AUTH_KEYS, type AuthKeys } from '../keys/auth-keys';
 import { MAX_FAILED_ATTEMPTS } from '../links/links.service';
 import { type NewSession, SessionsService } from '../sessions/sessions.service';
@@ -48,7 +48,7 @@ export class CampaignSignupsService {
   /** Consumes the link and opens a session, or throws LinkInvalid (one answer for every failure). */
   async redeem(token: string): Promise<SignupRedemption> {
     const opened = await openCampaignSignupToken(this.keys.links, token);
-    if (!opened) throw new LinkInvalid();
+    if (!opened) throw LinkErrors.invalid();
     let outcome: SignupRedemption | undefined;
     try {
       outcome = await this.attempt(opened.claims, opened.nonceHash);
@@ -57,7 +57,7 @@ export class CampaignSignupsService {
       // Another redemption created the account first (and this attempt rolled back entirely).
       outcome = await this.attempt(opened.claims, opened.nonceHash);
     }
-    if (!outcome) throw new LinkInvalid();
+    if (!outcome) throw LinkErrors.invalid();
     return outcome;
   }
 

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { BodySchema, QuerySchema } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { AUTH_PREFIX } from '../auth.constants';
-import { CampaignNotFound } from '../errors';
+import { CampaignErrors } from './campaign.errors';
 import {
   campaignIdParam,
   type CampaignView,
@@ -38,7 +38,7 @@ export class CampaignsController {
   @Post(':id/revoke')
   @HttpCode(204)
   async revoke(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<void> {
-    if (!campaignIdParam.safeParse(id).success) throw new CampaignNotFound();
+    if (!campaignIdParam.safeParse(id).success) throw CampaignErrors.notFound();
     await this.campaigns.revoke(identity, id);
   }
 }

@@ -8,14 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { KnownCompaniesStore } from '../companies/known-companies-store';
-import {
-  CampaignCompanyRequired,
-  CampaignInvalidExpiry,
-  CampaignNotFound,
-  CampaignOtherCompany,
-  CampaignUnknownCompany,
-  ElevationRequired,
-} from '../errors';
+import { HttpErrors } from '@webinar/http';
+import { CampaignErrors } from './campaign.errors';
 import type { Campaign } from './campaign.entity';
 import { CampaignSignupsStore } from './campaign-signups-store';
 import { CampaignsStore } from './campaigns-store';
@@ -24,10 +18,10 @@ import { type CampaignStatus, type CampaignView, type CreateCampaignBody, MAX_CA
 /** Whose campaigns the caller may touch; root only while elevated. */
 export function campaignTenantOf(identity: AccessIdentity): TenantContext {
   if (identity.role === 'root') {
-    if (!identity.elevated) throw new ElevationRequired();
+    if (!identity.elevated) throw HttpErrors.elevationRequired();
     return { root: true, reason: `auth:campaigns by ${identity.userId}` };
   }
-  if (identity.companyId === null) throw new CampaignCompanyRequired();
+  if (identity.companyId === null) throw CampaignErrors.companyRequired();
   return { companyId: identity.companyId };
 }
 
@@ -74,9 +68,9 @@ export class CampaignsService {
     const companyId = this.companyFor(creator, body);
     const expiresAt = new Date(body.expiresAt);
     const latest = Date.now() + MAX_CAMPAIGN_DAYS * 24 * 3600 * 1000;
-    if (!(expiresAt.getTime() > Date.now() && expiresAt.getTime() <= latest)) throw new CampaignInvalidExpiry(MAX_CAMPAIGN_DAYS);
+    if (!(expiresAt.getTime() > Date.now() && expiresAt.getTime() <= latest)) throw CampaignErrors.invalidExpiry({ maxDays: MAX_CAMPAIGN_DAYS });
     return withTenant(this.database.dataSource, tenant, async (manager) => {
-      if (!(await this.companies.exists(manager, companyId))) throw new CampaignUnknownCompany();
+      if (!(await this.companies.exists(manager, companyId))) throw CampaignErrors.unknownCompany();
       const id = randomUUID();
       await this.store.insert(manager, {
         id,
@@ -109,7 +103,7 @@ export class CampaignsService {
     await withTenant(this.database.dataSource, campaignTenantOf(actor), async (manager) => {
       // Row-level security hides other companies' campaigns: "not yours" and "no such" are one 404.
       const row = await this.store.findForUpdate(manager, id);
-      if (!row) throw new CampaignNotFound();
+      if (!row) throw CampaignErrors.notFound();
       if (row.revokedAt) return;
       await this.store.revoke(manager, id);
       await this.signups.revokeUnusedOf(manager, id);
@@ -124,11 +118,11 @@ export class CampaignsService {
 
   private companyFor(creator: AccessIdentity, body: CreateCampaignBody): string {
     if (creator.role === 'root') {
-      if (body.companyId === undefined) throw new CampaignCompanyRequired();
+      if (body.companyId === undefined) throw CampaignErrors.companyRequired();
       return body.companyId;
     }
-    if (creator.companyId === null) throw new CampaignCompanyRequired();
-    if (body.companyId !== undefined && body.companyId !== creator.companyId) throw new CampaignOtherCompany();
+    if (creator.companyId === null) throw CampaignErrors.companyRequired();
+    if (body.companyId !== undefined && body.companyId !== creator.companyId) throw CampaignErrors.otherCompany();
     return creator.companyId;
   }
 }

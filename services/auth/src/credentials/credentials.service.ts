@@ -12,17 +12,8 @@ import { toDataURL } from 'qrcode';
 import type { EntityManager } from 'typeorm';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
-import {
-  LoginBackoff,
-  PasswordAlreadySet,
-  PasswordNotSet,
-  PasswordRefused,
-  PasswordWrong,
-  ReauthenticationRequired,
-  TotpInvalid,
-  TotpNoEnrolment,
-  UserNotFound,
-} from '../errors';
+import { CredentialErrors } from './credential.errors';
+import { UserErrors } from '../users/user.errors';
 import type { SessionContext } from '../sessions/sessions.service';
 import { SessionsService } from '../sessions/sessions.service';
 import { asAuthSystem } from '../system-tx';
@@ -42,12 +33,12 @@ export const FRESH_SESSION_SECONDS = 10 * 60;
 /** An enrolment not confirmed within this is void. */
 export const TOTP_ENROLMENT_SECONDS = 10 * 60;
 
-const PROBLEM_CODES = {
-  'too-short': 'PASSWORD.TOO_SHORT',
-  'too-long': 'PASSWORD.TOO_LONG',
-  'contains-email': 'PASSWORD.CONTAINS_EMAIL',
-  common: 'PASSWORD.COMMON',
-} as const satisfies Record<PasswordProblem, string>;
+const PROBLEM_ERRORS = {
+  'too-short': CredentialErrors.passwordTooShort,
+  'too-long': CredentialErrors.passwordTooLong,
+  'contains-email': CredentialErrors.passwordContainsEmail,
+  common: CredentialErrors.passwordCommon,
+} as const satisfies Record<PasswordProblem, unknown>;
 
 interface Account {
   user: User;
@@ -85,14 +76,14 @@ export class CredentialsService {
 
   /** The first password, right after a (link) sign-in; afterwards only `change` replaces it. */
   async setPassword(session: SessionContext, password: string): Promise<void> {
-    if (Date.now() - session.createdAt.getTime() > FRESH_SESSION_SECONDS * 1000) throw new ReauthenticationRequired();
+    if (Date.now() - session.createdAt.getTime() > FRESH_SESSION_SECONDS * 1000) throw CredentialErrors.reauthenticationRequired();
     const account = await this.account(session);
-    if (account.credential?.passwordHash) throw new PasswordAlreadySet();
+    if (account.credential?.passwordHash) throw CredentialErrors.passwordAlreadySet();
     this.enforcePolicy(password, account.email);
     const hash = await hashPassword(normalisePassword(password));
     await this.asAccount(session, 'password-set', async (manager) => {
       // Another request set one in between: the second must go through `change`.
-      if (!(await this.store.setFirstPassword(manager, account.user, hash))) throw new PasswordAlreadySet();
+      if (!(await this.store.setFirstPassword(manager, account.user, hash))) throw CredentialErrors.passwordAlreadySet();
       await recordAuthEvent(manager, this.auditOf(account.user, AuthAuditActions.passwordSet, {}));
     });
   }
@@ -101,13 +92,13 @@ export class CredentialsService {
   async changePassword(session: SessionContext, currentPassword: string, newPassword: string): Promise<number> {
     const account = await this.account(session);
     const oldHash = account.credential?.passwordHash;
-    if (!oldHash) throw new PasswordNotSet();
+    if (!oldHash) throw CredentialErrors.passwordNotSet();
     this.enforcePolicy(newPassword, account.email);
     await this.reauthenticate(account, oldHash, currentPassword);
     const hash = await hashPassword(normalisePassword(newPassword));
     return this.asAccount(session, 'password-change', async (manager) => {
       // Changed by a concurrent request since we checked: the current password we verified is stale.
-      if (!(await this.store.replacePassword(manager, session.userId, hash, oldHash))) throw new PasswordWrong();
+      if (!(await this.store.replacePassword(manager, session.userId, hash, oldHash))) throw CredentialErrors.passwordWrong();
       await this.backoffs.reset(manager, account.user.emailIndex);
       const revoked = await this.sessions.revokeOthers(manager, account.user, session.sessionId, 'password changed');
       await recordAuthEvent(manager, this.auditOf(account.user, AuthAuditActions.passwordChanged, { sessionsRevoked: revoked }));
@@ -119,7 +110,7 @@ export class CredentialsService {
   async startTotp(session: SessionContext, password: string): Promise<TotpEnrolmentView> {
     const account = await this.account(session);
     const hash = account.credential?.passwordHash;
-    if (!hash) throw new PasswordNotSet();
+    if (!hash) throw CredentialErrors.passwordNotSet();
     await this.reauthenticate(account, hash, password);
     const secret = newTotpSecret();
     const sealed = this.totpCipher.seal(session.userId, secret);
@@ -142,19 +133,19 @@ export class CredentialsService {
     const pending = account.credential;
     const startedAt = pending?.totpPendingAt?.getTime();
     if (!pending?.totpPendingCipher || !pending.totpPendingKid || startedAt === undefined || Date.now() - startedAt > TOTP_ENROLMENT_SECONDS * 1000) {
-      throw new TotpNoEnrolment();
+      throw CredentialErrors.totpNoEnrolment();
     }
     // Guessing the first code on someone else's pending enrolment would yield their recovery codes.
     const claim = await this.backoffs.claim(account.user.emailIndex);
-    if (!claim.allowed) throw new LoginBackoff(claim.retryAfterSeconds);
+    if (!claim.allowed) throw CredentialErrors.loginBackoff({ retryAfterSeconds: claim.retryAfterSeconds });
     const secret = this.totpCipher.open(session.userId, { cipher: pending.totpPendingCipher, kid: pending.totpPendingKid });
     const step = matchTotp(secret, normaliseTotpInput(code), Date.now(), null);
-    if (step === undefined) throw new TotpInvalid();
+    if (step === undefined) throw CredentialErrors.totpInvalid();
     const codes = newRecoveryCodes();
     const reenrolled = Boolean(pending.totpCipher);
     const pendingCipher = pending.totpPendingCipher;
     await this.asAccount(session, 'totp-confirm', async (manager) => {
-      if (!(await this.store.confirmTotpEnrolment(manager, session.userId, pendingCipher, step))) throw new TotpNoEnrolment();
+      if (!(await this.store.confirmTotpEnrolment(manager, session.userId, pendingCipher, step))) throw CredentialErrors.totpNoEnrolment();
       const hashes = codes.map((recovery) => recoveryCodeHash(session.userId, normaliseRecoveryCode(recovery)!));
       await this.store.replaceRecoveryCodes(manager, account.user, hashes);
       await this.backoffs.reset(manager, account.user.emailIndex);
@@ -166,25 +157,25 @@ export class CredentialsService {
   /** Checks the current password under the account's backoff; a wrong one is audited and refused. */
   private async reauthenticate(account: Account, hash: string, password: string): Promise<void> {
     const claim = await this.backoffs.claim(account.user.emailIndex);
-    if (!claim.allowed) throw new LoginBackoff(claim.retryAfterSeconds);
+    if (!claim.allowed) throw CredentialErrors.loginBackoff({ retryAfterSeconds: claim.retryAfterSeconds });
     if (await verifyPassword(hash, normalisePassword(password))) return;
     await this.asAccount({ userId: account.user.id, companyId: account.user.companyId }, 'reauth-failed', (manager) =>
       recordAuthEvent(manager, {
         ...this.auditOf(account.user, AuthAuditActions.loginFailed, { method: 'password', context: 'reauthentication', failures: claim.failures }),
       }),
     );
-    throw new PasswordWrong();
+    throw CredentialErrors.passwordWrong();
   }
 
   private enforcePolicy(password: string, email: string): void {
     const problem = checkPassword(password, email);
-    if (problem) throw new PasswordRefused(PROBLEM_CODES[problem]);
+    if (problem) throw PROBLEM_ERRORS[problem]();
   }
 
   private async account(session: Pick<SessionContext, 'userId' | 'companyId'>): Promise<Account> {
     return this.asAccount(session, 'credentials-read', async (manager) => {
       const user = await this.users.findById(manager, session.userId);
-      if (!user) throw new UserNotFound();
+      if (!user) throw UserErrors.notFound();
       const credential = await this.store.find(manager, user.id);
       return { user, email: this.users.emailOf(user), credential };
     });

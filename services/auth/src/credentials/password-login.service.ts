@@ -13,7 +13,7 @@ import { DATABASE, type Database } from '@webinar/persistence';
 import { hashPassword, needsRehash, verifyPassword, verifyPasswordAgainstDecoy } from '@webinar/security';
 import type { EntityManager } from 'typeorm';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
-import { LoginBackoff, LoginFailed } from '../errors';
+import { CredentialErrors } from './credential.errors';
 import { type NewSession, SessionsService } from '../sessions/sessions.service';
 import { asAuthSystem } from '../system-tx';
 import { EmailProtector } from '../users/email-protector';
@@ -50,7 +50,7 @@ export class PasswordLoginService {
   async login(body: PasswordLoginBody): Promise<PasswordLogin> {
     const emailIndex = this.emails.index(body.email);
     const claim = await this.backoffs.claim(emailIndex);
-    if (!claim.allowed) throw new LoginBackoff(claim.retryAfterSeconds);
+    if (!claim.allowed) throw CredentialErrors.loginBackoff({ retryAfterSeconds: claim.retryAfterSeconds });
 
     const account = await asAuthSystem(this.database, 'password-login-read', async (manager) => {
       const user = await this.users.findByEmailIndex(manager, emailIndex);
@@ -80,7 +80,7 @@ export class PasswordLoginService {
       }),
     );
     this.logger.info({ ...(account ? { userId: account.user.id } : {}), reason, failures: claim.failures }, 'password login refused');
-    throw new LoginFailed();
+    throw CredentialErrors.loginFailed();
   }
 
   /** The second factor the body proves, or undefined; both factors are checked against stored state. */

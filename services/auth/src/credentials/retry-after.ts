@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { LoginBackoff } from '../errors';
+import { CredentialErrors } from './credential.errors';
 
 /**
  * Runs `work`; when the account is backing off, puts the wait in `Retry-After` (RFC 9110) before the
@@ -9,7 +9,7 @@ export async function withRetryAfter<T>(reply: FastifyReply, work: () => Promise
   try {
     return await work();
   } catch (error) {
-    if (error instanceof LoginBackoff) void reply.header('retry-after', String(error.retryAfterSeconds));
+    if (CredentialErrors.loginBackoff.is(error)) void reply.header('retry-after', String(error.details.retryAfterSeconds));
     throw error;
   }
 }

@@ -3,13 +3,13 @@
 // `auth.elevation.break-glass` audit record for every attempt, granted or refused, and a shorter
 // maximum duration. Attempts are limited per account, so the secret cannot be guessed online.
 import { Inject, Injectable } from '@nestjs/common';
-import { LOGGER, type StructuredLogger } from '@webinar/http';
+import { LOGGER, type StructuredLogger, HttpErrors } from '@webinar/http';
 import { DATABASE, type Database } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
-import { BreakGlassDisabled, BreakGlassRefused, ElevationAlreadyOpen, ElevationTooLong, RateLimited } from '../errors';
+import { ElevationErrors } from './elevation.errors';
 import { RateLimitStore } from '../rate-limit/rate-limit-store';
 import { asAuthSystem } from '../system-tx';
 import { BREAK_GLASS, type BreakGlassSecret } from './break-glass';
@@ -37,22 +37,22 @@ export class BreakGlassService {
     // In the shared store: neither another replica nor a restart gives a guesser a fresh budget.
     if (!(await this.limits.hit(`break-glass:${root.userId}`, { limit: BREAK_GLASS_ATTEMPTS, windowSeconds: 15 * 60 }))) {
       await this.refuse(root, 'rate-limited');
-      throw new RateLimited();
+      throw HttpErrors.rateLimited();
     }
     if (!this.secret.enabled) {
       await this.refuse(root, 'disabled');
-      throw new BreakGlassDisabled();
+      throw ElevationErrors.breakGlassDisabled();
     }
     if (!this.secret.matches(body.secret)) {
       await this.refuse(root, 'wrong-secret');
-      throw new BreakGlassRefused();
+      throw ElevationErrors.breakGlassRefused();
     }
-    if (body.durationSeconds > this.settings.breakGlassMaxSeconds) throw new ElevationTooLong(this.settings.breakGlassMaxSeconds);
+    if (body.durationSeconds > this.settings.breakGlassMaxSeconds) throw ElevationErrors.tooLong({ maxSeconds: this.settings.breakGlassMaxSeconds });
 
     const view = await asAuthSystem(this.database, 'elevation-break-glass', async (manager) => {
       await this.store.lockUser(manager, root.userId);
       const open = await this.store.findOpenOf(manager, root.userId);
-      if (open?.status === 'approved') throw new ElevationAlreadyOpen();
+      if (open?.status === 'approved') throw ElevationErrors.alreadyOpen();
       // A pending request nobody answered is superseded by the emergency path.
       if (open) await this.store.endPending(manager, open.id);
       const id = randomUUID();

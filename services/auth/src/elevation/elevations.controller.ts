@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { BodySchema } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { AUTH_PREFIX } from '../auth.constants';
-import { ElevationNotFound } from '../errors';
+import { ElevationErrors } from './elevation.errors';
 import { BreakGlassService } from './break-glass.service';
 import {
   type BreakGlassBody,
@@ -16,7 +16,7 @@ import {
 import { ElevationsService } from './elevations.service';
 
 function elevationId(id: string): string {
-  if (!elevationIdParam.safeParse(id).success) throw new ElevationNotFound();
+  if (!elevationIdParam.safeParse(id).success) throw ElevationErrors.notFound();
   return id;
 }
 

@@ -13,7 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { AUTH_SCHEMA } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
-import { ElevationAlreadyOpen, ElevationNotFound, ElevationNotOpen, ElevationSelfApproval, ElevationTooLong } from '../errors';
+import { ElevationErrors } from './elevation.errors';
 import { asAuthSystem } from '../system-tx';
 import type { Elevation } from './elevation.entity';
 import { ElevationsStore } from './elevations-store';
@@ -51,10 +51,10 @@ export class ElevationsService {
   ) {}
 
   async request(requester: AccessIdentity, body: RequestElevationBody): Promise<ElevationView> {
-    if (body.durationSeconds > this.settings.elevationMaxSeconds) throw new ElevationTooLong(this.settings.elevationMaxSeconds);
+    if (body.durationSeconds > this.settings.elevationMaxSeconds) throw ElevationErrors.tooLong({ maxSeconds: this.settings.elevationMaxSeconds });
     return asAuthSystem(this.database, 'elevation-request', async (manager) => {
       await this.store.lockUser(manager, requester.userId);
-      if (await this.store.findOpenOf(manager, requester.userId)) throw new ElevationAlreadyOpen();
+      if (await this.store.findOpenOf(manager, requester.userId)) throw ElevationErrors.alreadyOpen();
       const id = randomUUID();
       await this.store.insertRequest(manager, {
         id,
@@ -87,10 +87,10 @@ export class ElevationsService {
   private async decide(approver: AccessIdentity, id: string, decision: 'approved' | 'denied'): Promise<ElevationView> {
     return asAuthSystem(this.database, `elevation-${decision}`, async (manager) => {
       const row = await this.store.findForUpdate(manager, id);
-      if (!row) throw new ElevationNotFound();
+      if (!row) throw ElevationErrors.notFound();
       // The heart of the rule: nobody grants root to themselves (break-glass is the only exception).
-      if (row.userId === approver.userId) throw new ElevationSelfApproval();
-      if (!(await this.store.decide(manager, id, approver.userId, decision))) throw new ElevationNotOpen();
+      if (row.userId === approver.userId) throw ElevationErrors.selfApproval();
+      if (!(await this.store.decide(manager, id, approver.userId, decision))) throw ElevationErrors.notOpen();
       const after = await this.store.findById(manager, id);
       await recordAuthEvent(manager, {
         action: decision === 'approved' ? AuthAuditActions.elevationApproved : AuthAuditActions.elevationDenied,
@@ -114,9 +114,9 @@ export class ElevationsService {
   async end(requester: AccessIdentity, id: string): Promise<ElevationView> {
     return asAuthSystem(this.database, 'elevation-end', async (manager) => {
       await this.store.lockUser(manager, requester.userId);
-      if (!(await this.store.existsForUser(manager, id, requester.userId))) throw new ElevationNotFound();
+      if (!(await this.store.existsForUser(manager, id, requester.userId))) throw ElevationErrors.notFound();
       const was = await this.store.endOpen(manager, id, requester.userId);
-      if (was === undefined) throw new ElevationNotOpen();
+      if (was === undefined) throw ElevationErrors.notOpen();
       const wasActive = was === 'approved';
       if (wasActive) {
         // Only the elevated tokens go: the session and its ordinary tokens stay valid.

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
-import { LinkInvalid } from '../errors';
+import { LinkErrors } from './link.errors';
 import { AUTH_KEYS, type AuthKeys } from '../keys/auth-keys';
 import { type NewSession, SessionsService } from '../sessions/sessions.service';
 import { asAuthSystem } from '../system-tx';
@@ -72,7 +72,7 @@ export class LinksService {
   /** Consumes the link and opens a session, or throws LinkInvalid (one answer for every failure). */
   async redeem(token: string): Promise<Redemption> {
     const opened = await openLinkToken(this.keys.links, token);
-    if (!opened) throw new LinkInvalid();
+    if (!opened) throw LinkErrors.invalid();
     const { claims, nonceHash } = opened;
     // The link decrypted, so its ids are authentic (AEAD): a refusal can be attributed and audited.
     const refused = (manager: EntityManager, reason: string): Promise<void> =>
@@ -107,7 +107,7 @@ export class LinksService {
       await recordAuthEvent(manager, { ...audited, action: AuthAuditActions.login, details: { method: 'link', sessionId } });
       return { ...session, user, purpose: claims.pur };
     });
-    if (!outcome) throw new LinkInvalid();
+    if (!outcome) throw LinkErrors.invalid();
     return outcome;
   }
 }

@@ -6,11 +6,10 @@
 // under DATA_DIR for the operator of the machine.
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { QuerySchema } from '@webinar/http';
+import { QuerySchema, HttpErrors } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { z } from 'zod';
 import { AUTH_PREFIX } from '../auth.constants';
-import { ElevationRequired } from '../errors';
 import { type MailSummary, summaryOf } from './mailbox-summary';
 import { MAILER, MailboxMailer, type Mailer } from './mailer';
 
@@ -29,7 +28,7 @@ export class MailboxController {
     @CurrentIdentity() identity: AccessIdentity,
     @Query() query: z.infer<typeof mailboxQuery>,
   ): Promise<{ smtp: boolean; messages: MailSummary[] }> {
-    if (!identity.elevated) throw new ElevationRequired();
+    if (!identity.elevated) throw HttpErrors.elevationRequired();
     if (!(this.mailer instanceof MailboxMailer)) return { smtp: true, messages: [] };
     const now = Date.now();
     return { smtp: false, messages: (await this.mailer.list(query.limit ?? 50)).map((mail) => summaryOf(mail, now)) };

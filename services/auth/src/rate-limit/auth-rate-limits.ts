@@ -1,9 +1,9 @@
 // The limits of auth's public routes: per client address, and per account for login-link requests.
 // They live in the shared store (rate-limit-store.ts), so they hold across replicas and restarts; in
 // the microservices shape nginx applies its own per-address limits in front as well.
+import { HttpErrors } from '@webinar/http';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
-import { RateLimited } from '../errors';
 import { type RateLimit, RateLimitStore } from './rate-limit-store';
 
 @Injectable()
@@ -21,7 +21,7 @@ export class AuthRateLimits {
 
   /** Throws RATE.LIMITED (429) when the client address is over its budget for `bucket`. */
   async address(bucket: string, address: string): Promise<void> {
-    if (!(await this.store.hit(`${bucket}:${address}`, this.perAddress))) throw new RateLimited();
+    if (!(await this.store.hit(`${bucket}:${address}`, this.perAddress))) throw HttpErrors.rateLimited();
   }
 
   /**
@@ -29,6 +29,6 @@ export class AuthRateLimits {
    * nothing about the address.
    */
   async account(emailIndex: string): Promise<void> {
-    if (!(await this.store.hit(`account:${emailIndex}`, this.perAccount))) throw new RateLimited();
+    if (!(await this.store.hit(`account:${emailIndex}`, this.perAccount))) throw HttpErrors.rateLimited();
   }
 }

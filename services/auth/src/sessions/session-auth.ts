@@ -9,15 +9,15 @@ import {
   type ExecutionContext,
   Inject,
   Injectable,
-  UnauthorizedException,
   UseGuards,
 } from '@nestjs/common';
+import { HttpErrors, Refuses } from '@webinar/http';
 import { Public } from '@webinar/security';
 import type { FastifyRequest } from 'fastify';
 import type {} from '@fastify/cookie';
 import { SESSION_COOKIE } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
-import { CsrfRefused } from '../errors';
+import { SessionErrors } from './session.errors';
 import { isSameOriginRequest } from './same-origin';
 import { type SessionContext, SessionsService } from './sessions.service';
 
@@ -32,7 +32,7 @@ export class SameOriginGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (!isSameOriginRequest(request.method, request.headers, this.settings.publicOrigin)) throw new CsrfRefused();
+    if (!isSameOriginRequest(request.method, request.headers, this.settings.publicOrigin)) throw SessionErrors.csrfRefused();
     return true;
   }
 }
@@ -45,7 +45,7 @@ export class SessionGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<RequestWithSession>();
     const token = request.cookies[SESSION_COOKIE];
     const session = token ? await this.sessions.authenticate(token) : undefined;
-    if (!session) throw new UnauthorizedException({ code: 'AUTH.UNAUTHENTICATED', message: 'Authentication is required.' });
+    if (!session) throw HttpErrors.unauthenticated();
     request[SESSION_REQUEST_PROPERTY] = session;
     return true;
   }
@@ -53,13 +53,14 @@ export class SessionGuard implements CanActivate {
 
 /** Public to the access-token guard; same-origin check first, then the session cookie. */
 export const SessionAuth = (): MethodDecorator & ClassDecorator =>
-  applyDecorators(Public(), UseGuards(SameOriginGuard, SessionGuard));
+  applyDecorators(Public(), UseGuards(SameOriginGuard, SessionGuard), Refuses(SessionErrors.csrfRefused, HttpErrors.unauthenticated));
 
 /** Public, no session needed, but a state change must still come from our origin (login CSRF). */
-export const SameOriginPublic = (): MethodDecorator & ClassDecorator => applyDecorators(Public(), UseGuards(SameOriginGuard));
+export const SameOriginPublic = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(Public(), UseGuards(SameOriginGuard), Refuses(SessionErrors.csrfRefused));
 
 export const CurrentSession = createParamDecorator((_data: unknown, context: ExecutionContext): SessionContext => {
   const session = context.switchToHttp().getRequest<RequestWithSession>()[SESSION_REQUEST_PROPERTY];
-  if (!session) throw new UnauthorizedException({ code: 'AUTH.UNAUTHENTICATED', message: 'Authentication is required.' });
+  if (!session) throw HttpErrors.unauthenticated();
   return session;
 });

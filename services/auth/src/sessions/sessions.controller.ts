@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AUTH_PREFIX } from '../auth.constants';
-import { SessionNotFound } from '../errors';
+import { SessionErrors } from './session.errors';
 import type { SessionAmr } from './session.entity';
 import { CurrentSession, SessionAuth } from './session-auth';
 import { clearSessionCookie } from './session-cookie';
@@ -65,7 +65,7 @@ export class SessionsController {
   @HttpCode(204)
   @SessionAuth()
   async revoke(@CurrentSession() session: SessionContext, @Param('id') id: string): Promise<void> {
-    if (!sessionIdParam.safeParse(id).success) throw new SessionNotFound();
-    if (!(await this.sessions.revoke(session.userId, id, 'revoked by its user'))) throw new SessionNotFound();
+    if (!sessionIdParam.safeParse(id).success) throw SessionErrors.notFound();
+    if (!(await this.sessions.revoke(session.userId, id, 'revoked by its user'))) throw SessionErrors.notFound();
   }
 }

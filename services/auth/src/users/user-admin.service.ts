@@ -7,7 +7,7 @@ import { DATABASE, type Database, type TenantContext, withTenant } from '@webina
 import type { AccessIdentity } from '@webinar/security';
 import { AUTH_SCHEMA } from '../auth.constants';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
-import { UserNotFound } from '../errors';
+import { UserErrors } from './user.errors';
 import { SessionsService } from '../sessions/sessions.service';
 import { UsersStore } from './users-store';
 
@@ -29,7 +29,7 @@ export class UserAdminService {
     const revoked = await withTenant(this.database.dataSource, tenantOf(actor), async (manager) => {
       const user = await this.users.findById(manager, userId);
       // An admin may not disable root or another company's user (RLS already hides the latter).
-      if (!user || (user.role === 'root' && actor.role !== 'root')) throw new UserNotFound();
+      if (!user || (user.role === 'root' && actor.role !== 'root')) throw UserErrors.notFound();
       await this.users.setStatus(manager, userId, 'disabled');
       const audit = { actorId: actor.userId, companyId: user.companyId, reason: 'account disabled' };
       const sessions = await this.sessions.revokeAllOf(manager, userId, audit);

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { z } from 'zod';
 import { AUTH_PREFIX } from '../auth.constants';
-import { UserNotFound } from '../errors';
+import { UserErrors } from './user.errors';
 import { UserAdminService } from './user-admin.service';
 
 const userIdParam = z.uuid();
@@ -18,7 +18,7 @@ export class UsersController {
   @HttpCode(204)
   @RequireRoles('root', 'admin')
   async disable(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<void> {
-    if (!userIdParam.safeParse(id).success) throw new UserNotFound();
+    if (!userIdParam.safeParse(id).success) throw UserErrors.notFound();
     await this.admin.disable(identity, id);
   }
 }

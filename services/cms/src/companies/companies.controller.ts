@@ -4,7 +4,7 @@ import { BodySchema } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
 import { tenantOf } from '../tenancy/tenant-of';
-import { CompanyNotFound } from './company.errors';
+import { CompanyErrors } from './company.errors';
 import { companyIdParam, createCompanyBody, type CompanyView, type CreateCompanyBody } from './company.schemas';
 import { CompaniesService } from './companies.service';
 
@@ -31,7 +31,7 @@ export class CompaniesController {
   @RequireRoles('root', 'admin')
   get(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<CompanyView> {
     // An id that is not a uuid cannot name a company: answer like an unknown one.
-    if (!companyIdParam.safeParse(id).success) throw new CompanyNotFound();
+    if (!companyIdParam.safeParse(id).success) throw CompanyErrors.notFound();
     return this.companies.get(tenantOf(identity), id);
   }
 }

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { CMS_SCHEMA } from '../cms.constants';
 import { CompaniesStore } from './companies-store';
 import type { Company } from './company.entity';
-import { CompanyNameTaken, CompanyNotFound } from './company.errors';
+import { CompanyErrors } from './company.errors';
 import type { CompanyView } from './company.schemas';
 
 function isUniqueViolation(error: unknown): boolean {
@@ -40,7 +40,7 @@ export class CompaniesService {
       });
       return toView(company);
     } catch (error) {
-      if (isUniqueViolation(error)) throw new CompanyNameTaken();
+      if (isUniqueViolation(error)) throw CompanyErrors.nameTaken();
       throw error;
     }
   }
@@ -53,7 +53,7 @@ export class CompaniesService {
 
   async get(tenant: TenantContext, id: string): Promise<CompanyView> {
     const company = await withTenant(this.database.dataSource, tenant, (manager) => this.store.findById(manager, id));
-    if (!company) throw new CompanyNotFound();
+    if (!company) throw CompanyErrors.notFound();
     return toView(company);
   }
 }

@@ -1,18 +1,6 @@
-import { AppError } from '@webinar/http';
+import { defineErrors } from '@webinar/http';
 
-export const CompanyErrorCodes = {
-  notFound: 'COMPANY.NOT_FOUND',
-  nameTaken: 'COMPANY.NAME_TAKEN',
-} as const;
-
-export class CompanyNotFound extends AppError {
-  constructor() {
-    super(CompanyErrorCodes.notFound, 404, 'No such company.');
-  }
-}
-
-export class CompanyNameTaken extends AppError {
-  constructor() {
-    super(CompanyErrorCodes.nameTaken, 409, 'A company with this name exists already.');
-  }
-}
+export const CompanyErrors = defineErrors({
+  notFound: { code: 'COMPANY.NOT_FOUND', status: 404, message: 'No such company.' },
+  nameTaken: { code: 'COMPANY.NAME_TAKEN', status: 409, message: 'A company with this name exists already.' },
+});

@@ -1,11 +1,5 @@
-import { AppError } from '@webinar/http';
+import { defineErrors } from '@webinar/http';
 
-export const GrantErrorCodes = {
-  notFound: 'GRANT.NOT_FOUND',
-} as const;
-
-export class GrantNotFound extends AppError {
-  constructor() {
-    super(GrantErrorCodes.notFound, 404, 'No such grant.');
-  }
-}
+export const GrantErrors = defineErrors({
+  notFound: { code: 'GRANT.NOT_FOUND', status: 404, message: 'No such grant.' },
+});

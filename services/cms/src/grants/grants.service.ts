@@ -15,7 +15,7 @@ import { companyOf, tenantOf } from '../tenancy/tenant-of';
 import { appendAudit } from '../audit/audit-log';
 import { type Grant, SEMINAR_ROLES, type SeminarRole } from './grant.entity';
 import { GrantsStore } from './grants-store';
-import { GrantNotFound } from './grant.errors';
+import { GrantErrors } from './grant.errors';
 
 export interface GrantView {
   seminarId: string;
@@ -30,7 +30,7 @@ function toView(g: Grant): GrantView {
 
 function parseGrantTarget(role: string, userId: string): { role: SeminarRole; userId: string } {
   const known = SEMINAR_ROLES.find((r) => r === role);
-  if (!known || !isUuid(userId)) throw new GrantNotFound();
+  if (!known || !isUuid(userId)) throw GrantErrors.notFound();
   return { role: known, userId };
 }
 
@@ -68,7 +68,7 @@ export class GrantsService {
     await withTenant(this.database.dataSource, { companyId }, async (manager) => {
       const seminar = await loadSeminar(manager, this.seminars, identity, seminarId, { forUpdate: true });
       const { role, userId } = parseGrantTarget(roleParam, userParam);
-      if (!(await this.grants.delete(manager, { seminarId: seminar.id, userId, role }))) throw new GrantNotFound();
+      if (!(await this.grants.delete(manager, { seminarId: seminar.id, userId, role }))) throw GrantErrors.notFound();
       await this.announce(manager, identity, seminar.id, userId);
     });
   }

@@ -14,7 +14,7 @@ import { loadSeminar } from '../seminars/seminar-lookup';
 import { SeminarsStore } from '../seminars/seminars-store';
 import { SettingsStore } from '../settings/settings-store';
 import { companyOf } from '../tenancy/tenant-of';
-import { PlaybackNotAllowed, PlaybackNotOpen } from './media.errors';
+import { MediaErrors } from './media.errors';
 import { isPlaybackOpen } from './stream-key-window';
 
 export interface PlaybackTokenView {
@@ -45,8 +45,8 @@ export class PlaybackService {
       const entitled =
         (await this.registrations.isRegistered(manager, seminar.id, identity.userId)) ||
         (await seminarRolesOf(manager, this.grants, seminar.id, identity)).length > 0;
-      if (!entitled) throw new PlaybackNotAllowed();
-      if (!isPlaybackOpen(seminar.state, seminar.startsAt, new Date())) throw new PlaybackNotOpen();
+      if (!entitled) throw MediaErrors.playbackNotAllowed();
+      if (!isPlaybackOpen(seminar.state, seminar.startsAt, new Date())) throw MediaErrors.playbackNotOpen();
       const protocols = await this.settings.playbackProtocolsOf(manager, companyId);
       const claims: Omit<PlaybackClaims, 'exp' | 'sub'> = {
         sem: seminar.id,

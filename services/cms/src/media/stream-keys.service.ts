@@ -15,7 +15,7 @@ import { GrantsStore } from '../grants/grants-store';
 import { loadSeminar } from '../seminars/seminar-lookup';
 import { SeminarsStore } from '../seminars/seminars-store';
 import { companyOf } from '../tenancy/tenant-of';
-import { NotPresenter, SeminarNotStreamable, StreamKeyWindowPassed } from './media.errors';
+import { MediaErrors } from './media.errors';
 import { StreamKeysStore } from './stream-keys-store';
 import { streamKeyWindow } from './stream-key-window';
 
@@ -44,11 +44,11 @@ export class StreamKeysService {
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       // The seminar row lock serialises two rotations by the same presenter: one previous key each.
       const seminar = await loadSeminar(manager, this.seminars, identity, seminarId, { forUpdate: true });
-      if (!(await seminarRolesOf(manager, this.grants, seminar.id, identity)).includes('presenter')) throw new NotPresenter();
-      if (seminar.state !== 'scheduled' && seminar.state !== 'live') throw new SeminarNotStreamable();
+      if (!(await seminarRolesOf(manager, this.grants, seminar.id, identity)).includes('presenter')) throw MediaErrors.notPresenter();
+      if (seminar.state !== 'scheduled' && seminar.state !== 'live') throw MediaErrors.notStreamable();
       const now = new Date();
       const window = streamKeyWindow(seminar.startsAt, seminar.endsAt, now);
-      if (!window) throw new StreamKeyWindowPassed();
+      if (!window) throw MediaErrors.windowPassed();
 
       const previous = await this.keys.latestLiveOf(manager, seminar.id, identity.userId);
       await this.keys.revokeLiveOf(manager, seminar.id, identity.userId, now);

@@ -4,7 +4,7 @@
 import { Injectable } from '@nestjs/common';
 import { CryptoError } from '@webinar/security';
 import { In, type EntityManager } from 'typeorm';
-import { DisplayNameRequired } from './people.errors';
+import { PeopleErrors } from './people.errors';
 import type { ProfileInput, ProfileView } from './people.schemas';
 import { Person } from './person.entity';
 import { personSubject, type PersonRef, PersonVault } from './person-vault';
@@ -36,7 +36,7 @@ export class PeopleStore {
       jobTitle: input.jobTitle !== undefined ? input.jobTitle : (current?.jobTitle ?? null),
       email: input.email !== undefined ? input.email : (current?.email ?? null),
     };
-    if (!merged.displayName) throw new DisplayNameRequired();
+    if (!merged.displayName) throw PeopleErrors.displayNameRequired();
     // Every field is sealed again, so a row never mixes master keys (one key_kid per row).
     const seal = (field: string, value: string) => this.vault.seal(person, salt, field, value);
     const name = seal(FIELD.displayName, merged.displayName);

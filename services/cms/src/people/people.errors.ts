@@ -1,11 +1,5 @@
-import { AppError } from '@webinar/http';
+import { defineErrors } from '@webinar/http';
 
-export const PeopleErrorCodes = {
-  displayNameRequired: 'PROFILE.DISPLAY_NAME_REQUIRED',
-} as const;
-
-export class DisplayNameRequired extends AppError {
-  constructor() {
-    super(PeopleErrorCodes.displayNameRequired, 400, 'A profile needs a display name.');
-  }
-}
+export const PeopleErrors = defineErrors({
+  displayNameRequired: { code: 'PROFILE.DISPLAY_NAME_REQUIRED', status: 400, message: 'A profile needs a display name.' },
+});

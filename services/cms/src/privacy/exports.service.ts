@@ -17,7 +17,7 @@ import { newExportKeyPair, openExportPart } from './export-keys';
 import type { PrivacyExport } from './privacy-export.entity';
 import { PrivacyExportsStore } from './privacy-exports-store';
 import { CMS_PRIVACY_SERVICE, EXPORT_TTL_SECONDS, PRIVACY_SERVICES } from './privacy.constants';
-import { ExportDelivered, ExportNotFound } from './privacy.errors';
+import { PrivacyErrors } from './privacy.errors';
 import type { ExportDocument, ExportStatusView } from './privacy.schemas';
 
 /** The associated data of an export's sealed private key: bound to that export's row. */
@@ -86,16 +86,16 @@ export class ExportsService {
    */
   async fetch(identity: AccessIdentity, exportId: string): Promise<ExportOutcome> {
     const person = { companyId: companyOf(identity), userId: identity.userId };
-    if (!isUuid(exportId)) throw new ExportNotFound();
+    if (!isUuid(exportId)) throw PrivacyErrors.exportNotFound();
     const result = await withTenant(this.database.dataSource, { companyId: person.companyId }, async (manager): Promise<FetchResult> => {
       const row = await this.store.findOfPersonForUpdate(manager, exportId, person);
-      if (!row) throw new ExportNotFound();
+      if (!row) throw PrivacyErrors.exportNotFound();
       if (row.expiresAt.getTime() <= Date.now()) {
         // Deleted now rather than at the next sweep; answered after the commit (a throw would roll it back).
         await this.store.deleteAll(manager, [row.id]);
         return { kind: 'expired' };
       }
-      if (row.deliveredAt !== null || row.privateKeyCipher === null || row.keyKid === null) throw new ExportDelivered();
+      if (row.deliveredAt !== null || row.privateKeyCipher === null || row.keyKid === null) throw PrivacyErrors.exportDelivered();
       const parts = await this.store.partsOf(manager, row.id);
       const received = parts.map((p) => p.service);
       if (row.expectedServices.some((s) => !received.includes(s))) return { kind: 'pending', view: statusOf(row, received) };
@@ -131,7 +131,7 @@ export class ExportsService {
         },
       };
     });
-    if (result.kind === 'expired') throw new ExportNotFound();
+    if (result.kind === 'expired') throw PrivacyErrors.exportNotFound();
     return result;
   }
 }

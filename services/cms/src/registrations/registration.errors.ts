@@ -1,32 +1,8 @@
-import { AppError } from '@webinar/http';
+import { defineErrors } from '@webinar/http';
 
-export const RegistrationErrorCodes = {
-  notFound: 'REGISTRATION.NOT_FOUND',
-  exists: 'REGISTRATION.EXISTS',
-  seminarFull: 'SEMINAR.FULL',
-  closed: 'SEMINAR.REGISTRATION_CLOSED',
-} as const;
-
-export class RegistrationNotFound extends AppError {
-  constructor() {
-    super(RegistrationErrorCodes.notFound, 404, 'You are not registered for this seminar.');
-  }
-}
-
-export class AlreadyRegistered extends AppError {
-  constructor() {
-    super(RegistrationErrorCodes.exists, 409, 'You are registered for this seminar already.');
-  }
-}
-
-export class SeminarFull extends AppError {
-  constructor() {
-    super(RegistrationErrorCodes.seminarFull, 409, 'The seminar is full.');
-  }
-}
-
-export class RegistrationClosed extends AppError {
-  constructor() {
-    super(RegistrationErrorCodes.closed, 409, 'This seminar does not take registrations now.');
-  }
-}
+export const RegistrationErrors = defineErrors({
+  notFound: { code: 'REGISTRATION.NOT_FOUND', status: 404, message: 'You are not registered for this seminar.' },
+  exists: { code: 'REGISTRATION.EXISTS', status: 409, message: 'You are registered for this seminar already.' },
+  seminarFull: { code: 'SEMINAR.FULL', status: 409, message: 'The seminar is full.' },
+  closed: { code: 'SEMINAR.REGISTRATION_CLOSED', status: 409, message: 'This seminar does not take registrations now.' },
+});

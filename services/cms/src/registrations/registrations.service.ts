@@ -18,7 +18,7 @@ import { acceptsRegistrations } from '../seminars/seminar-state';
 import { companyOf, tenantOf } from '../tenancy/tenant-of';
 import type { Registration } from './registration.entity';
 import { RegistrationsStore } from './registrations-store';
-import { AlreadyRegistered, RegistrationClosed, RegistrationNotFound, SeminarFull } from './registration.errors';
+import { RegistrationErrors } from './registration.errors';
 
 export interface RegistrationView {
   id: string;
@@ -50,10 +50,10 @@ export class RegistrationsService {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       const seminar = await loadSeminar(manager, this.seminars, identity, seminarId);
-      if (!acceptsRegistrations(seminar.state)) throw new RegistrationClosed();
+      if (!acceptsRegistrations(seminar.state)) throw RegistrationErrors.closed();
       const registration = await this.registrations.findOf(manager, seminarId, identity.userId);
-      if (registration && registration.cancelledAt === null) throw new AlreadyRegistered();
-      if (!(await this.seminars.adjustSeats(manager, seminarId, 1))) throw new SeminarFull();
+      if (registration && registration.cancelledAt === null) throw RegistrationErrors.exists();
+      if (!(await this.seminars.adjustSeats(manager, seminarId, 1))) throw RegistrationErrors.seminarFull();
       // A concurrent second registration of the same person fails on the unique index and rolls back its seat.
       const saved = registration
         ? await this.registrations.reactivate(manager, registration)
@@ -75,7 +75,7 @@ export class RegistrationsService {
     await withTenant(this.database.dataSource, { companyId }, async (manager) => {
       await loadSeminar(manager, this.seminars, identity, seminarId, { forUpdate: true });
       const registration = await this.registrations.findActive(manager, seminarId, identity.userId);
-      if (!registration) throw new RegistrationNotFound();
+      if (!registration) throw RegistrationErrors.notFound();
       const cancelledAt = new Date();
       await this.registrations.cancel(manager, registration.id, cancelledAt);
       await this.seminars.adjustSeats(manager, seminarId, -1);

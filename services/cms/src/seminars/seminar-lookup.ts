@@ -5,7 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { isUuid } from '@webinar/contracts';
 import { isVisibleToAudience } from './seminar-state';
 import type { Seminar } from './seminar.entity';
-import { SeminarNotFound } from './seminar.errors';
+import { SeminarErrors } from './seminar.errors';
 import type { SeminarView } from './seminar.schemas';
 import type { SeminarsStore } from './seminars-store';
 
@@ -17,7 +17,7 @@ export function isVisibleTo(identity: AccessIdentity, seminar: Seminar): boolean
   return seesEveryState(identity) || isVisibleToAudience(seminar.state);
 }
 
-/** @throws SeminarNotFound for a malformed id, another company's seminar, or one the caller may not see. */
+/** @throws SEMINAR.NOT_FOUND for a malformed id, another company's seminar, or one the caller may not see. */
 export async function loadSeminar(
   manager: EntityManager,
   seminars: SeminarsStore,
@@ -25,9 +25,9 @@ export async function loadSeminar(
   id: string,
   opts: { forUpdate?: boolean } = {},
 ): Promise<Seminar> {
-  if (!isUuid(id)) throw new SeminarNotFound();
+  if (!isUuid(id)) throw SeminarErrors.notFound();
   const seminar = await seminars.find(manager, id, opts);
-  if (!seminar || !isVisibleTo(identity, seminar)) throw new SeminarNotFound();
+  if (!seminar || !isVisibleTo(identity, seminar)) throw SeminarErrors.notFound();
   return seminar;
 }
 

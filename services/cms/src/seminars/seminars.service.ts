@@ -17,14 +17,7 @@ import { STREAM_KEY_GRACE_SECONDS } from '../media/stream-key-window';
 import { canReopen, canTransition, isEditable, type SeminarState } from './seminar-state';
 import type { Seminar } from './seminar.entity';
 import { SeminarsStore } from './seminars-store';
-import {
-  CapacityBelowRegistrations,
-  IllegalTransition,
-  InvalidSchedule,
-  ReopenNotAllowed,
-  ReopenWindowPassed,
-  SeminarNotEditable,
-} from './seminar.errors';
+import { SeminarErrors } from './seminar.errors';
 import type { CreateSeminarBody, SeminarView, UpdateSeminarBody } from './seminar.schemas';
 
 @Injectable()
@@ -69,17 +62,17 @@ export class SeminarsService {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       const seminar = await loadSeminar(manager, this.seminars, identity, id, { forUpdate: true });
-      if (!isEditable(seminar.state)) throw new SeminarNotEditable();
+      if (!isEditable(seminar.state)) throw SeminarErrors.notEditable();
       if (patch.title !== undefined) seminar.title = patch.title;
       if (patch.description !== undefined) seminar.description = patch.description;
       if (patch.startsAt !== undefined) seminar.startsAt = new Date(patch.startsAt);
       if (patch.endsAt !== undefined) seminar.endsAt = new Date(patch.endsAt);
       if (patch.timeZone !== undefined) seminar.timeZone = patch.timeZone;
       if (patch.capacity !== undefined) {
-        if (patch.capacity < seminar.registeredCount) throw new CapacityBelowRegistrations();
+        if (patch.capacity < seminar.registeredCount) throw SeminarErrors.capacityBelowRegistrations();
         seminar.capacity = patch.capacity;
       }
-      if (seminar.endsAt.getTime() <= seminar.startsAt.getTime()) throw new InvalidSchedule();
+      if (seminar.endsAt.getTime() <= seminar.startsAt.getTime()) throw SeminarErrors.invalidSchedule();
       return toSeminarView(await this.seminars.save(manager, seminar));
     });
   }
@@ -89,7 +82,7 @@ export class SeminarsService {
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       // The row lock serialises concurrent transitions, so two "go live" clicks emit one event.
       const seminar = await loadSeminar(manager, this.seminars, identity, id, { forUpdate: true });
-      if (!canTransition(seminar.state, to)) throw new IllegalTransition(seminar.state, to);
+      if (!canTransition(seminar.state, to)) throw SeminarErrors.illegalTransition({ from: seminar.state, to });
       seminar.state = to;
       const saved = await this.seminars.save(manager, seminar);
       await this.announce(manager, saved);
@@ -109,10 +102,10 @@ export class SeminarsService {
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       const seminar = await loadSeminar(manager, this.seminars, identity, id, { forUpdate: true });
       const roles = identity.role === 'admin' ? [] : await seminarRolesOf(manager, this.grants, seminar.id, identity);
-      if (identity.role !== 'admin' && !roles.includes('presenter') && !roles.includes('moderator')) throw new ReopenNotAllowed();
-      if (!canReopen(seminar.state)) throw new IllegalTransition(seminar.state, 'scheduled');
+      if (identity.role !== 'admin' && !roles.includes('presenter') && !roles.includes('moderator')) throw SeminarErrors.reopenNotAllowed();
+      if (!canReopen(seminar.state)) throw SeminarErrors.illegalTransition({ from: seminar.state, to: 'scheduled' });
       const now = new Date();
-      if (seminar.endsAt.getTime() + STREAM_KEY_GRACE_SECONDS * 1000 <= now.getTime()) throw new ReopenWindowPassed();
+      if (seminar.endsAt.getTime() + STREAM_KEY_GRACE_SECONDS * 1000 <= now.getTime()) throw SeminarErrors.reopenWindowPassed();
       const from = seminar.state;
       seminar.state = 'scheduled';
       const saved = await this.seminars.save(manager, seminar);

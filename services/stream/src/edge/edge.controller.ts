@@ -4,9 +4,9 @@
 // access-token guard: a playback token, not an access token, is what these routes ask for.
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { AppError } from '@webinar/http';
 import { Public } from '@webinar/security';
 import { STREAM_PREFIX } from '../stream.constants';
+import { PlaybackErrors } from './playback.errors';
 
 @ApiExcludeController()
 @Controller(STREAM_PREFIX)
@@ -14,6 +14,6 @@ export class EdgeController {
   @Public()
   @Get(':seminarId/:file')
   missingToken(): never {
-    throw new AppError('PLAYBACK.TOKEN_MISSING', 401, 'A valid playback token is required.');
+    throw PlaybackErrors.tokenMissing();
   }
 }

@@ -3,11 +3,11 @@
 // origin connection), receives the sequence headers and the cached GOP, then every tag. It is cut
 // when its token expires or is revoked (the player reconnects with a fresh token), and when it
 // cannot keep up.
-import { AppError } from '@webinar/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MediaRuntime } from '../media-runtime';
 import type { FlvTap } from './flv-source';
 import type { AuthorizedViewer } from './playback-authorizer';
+import { PlaybackErrors } from './playback.errors';
 import { trackedViewer } from './tracked-viewer';
 
 export const FLV_FILE = 'stream.flv';
@@ -52,7 +52,7 @@ export async function serveFlv({ media, viewer, seminarId, reply }: FlvRequest):
     end: () => cut(),
   });
   if (ended) return tap?.detach();
-  if (!tap) throw new AppError('PLAYBACK.NOT_LIVE', 404, 'This seminar is not live.');
+  if (!tap) throw PlaybackErrors.notLive();
   void reply.hijack();
   raw.writeHead(200, {
     ...(reply.getHeaders() as Record<string, string>),

@@ -13,7 +13,8 @@ import { KeySet, signJwt, TOKEN_TYPES } from '@webinar/security';
 import { tokenLeakMarkers, tokenPathEncodings } from '@webinar/testing';
 import { randomUUID } from 'node:crypto';
 import type { MediaRuntime } from '../media-runtime';
-import { isCanonicalPath, PATH_NOT_CANONICAL, registerMediaRoute } from './media-route';
+import { isCanonicalPath, registerMediaRoute } from './media-route';
+import { PlaybackErrors } from './playback.errors';
 import { PlaybackAuthorizer } from './playback-authorizer';
 import { PlaybackRevocations } from './playback-revocations';
 
@@ -83,7 +84,7 @@ describe('media route: canonical paths only, tokens never logged', () => {
         expect({ file, status: response.statusCode, body: response.json() }).toEqual({
           file,
           status: 400,
-          body: { code: PATH_NOT_CANONICAL, message: expect.any(String) },
+          body: { code: PlaybackErrors.pathNotCanonical.code, message: expect.any(String) },
         });
         expect(response.body).not.toContain(token.split('.')[2]);
       }
@@ -96,7 +97,7 @@ describe('media route: canonical paths only, tokens never logged', () => {
     const escapedSeminar = `%${seminarId.charCodeAt(0).toString(16)}${seminarId.slice(1)}`;
     for (const url of [`/live/${escapedSeminar}/${token}/index.m3u8`, `/live/${seminarId}/${token}/index%2Em3u8`, `/live/${seminarId}/${token}/index.m3u8;x`]) {
       const response = await get(url);
-      expect({ url, status: response.statusCode, code: response.json<{ code: string }>().code }).toEqual({ url, status: 400, code: PATH_NOT_CANONICAL });
+      expect({ url, status: response.statusCode, code: response.json<{ code: string }>().code }).toEqual({ url, status: 400, code: PlaybackErrors.pathNotCanonical.code });
     }
     expectNoLeak(token, 'other parts');
   });

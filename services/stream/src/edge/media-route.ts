@@ -22,20 +22,20 @@
 // with any escape, `;` or other character is refused before the token is looked at:
 // 400 PLAYBACK.PATH_NOT_CANONICAL. The request log masks such paths anyway (redactPath decodes).
 import { isUuid, type PlaybackProtocol } from '@webinar/contracts';
-import { AppError, HttpErrorCodes, toErrorResponse } from '@webinar/http';
+import { HttpErrors, toErrorResponse } from '@webinar/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { MediaRuntime } from '../media-runtime';
 import { STREAM_PREFIX } from '../stream.constants';
 import { FLV_FILE, serveFlv } from './flv-relay';
 import { MEDIA_ROUTE_CONFIG, MEDIA_SECURITY_HEADERS } from './media-headers';
+import { PlaybackErrors } from './playback.errors';
 import { trackedViewer } from './tracked-viewer';
 
 export const MEDIA_ROUTE_URL = `/${STREAM_PREFIX}/:seminarId/*`;
 
 /** A media path as the player writes it: unreserved characters and `/` only (no escapes, no `;`). */
 const CANONICAL_MEDIA_PATH = /^\/[A-Za-z0-9._~/-]*$/;
-export const PATH_NOT_CANONICAL = 'PLAYBACK.PATH_NOT_CANONICAL';
 const PLAYLIST_FILE = 'index.m3u8';
 const PLAYLIST_HEADERS = Object.freeze({ 'content-type': 'application/vnd.apple.mpegurl', 'cache-control': 'no-cache' });
 // Segment names never repeat within a stream: a short private cache saves refetches on seek.
@@ -44,8 +44,6 @@ const SEGMENT_HEADERS = Object.freeze({ 'content-type': 'video/mp2t', 'cache-con
 interface RouteLogger {
   error(obj: object, msg: string): void;
 }
-
-const notFound = (): AppError => new AppError('PLAYBACK.NOT_FOUND', 404, 'No such stream or file.');
 
 export function registerMediaRoute(instance: FastifyInstance, media: MediaRuntime, logger: RouteLogger): void {
   instance.get(MEDIA_ROUTE_URL, { config: MEDIA_ROUTE_CONFIG }, async (request, reply) => {
@@ -64,12 +62,12 @@ export function registerMediaRoute(instance: FastifyInstance, media: MediaRuntim
 }
 
 async function serveMedia(media: MediaRuntime, request: FastifyRequest, reply: FastifyReply): Promise<Buffer | FastifyReply> {
-  if (!isCanonicalPath(request.url)) throw new AppError(PATH_NOT_CANONICAL, 400, 'The media path is not in canonical form.');
-  if (hasQuery(request.query)) throw new AppError(HttpErrorCodes.invalidRequest, 400, 'The request is malformed.');
+  if (!isCanonicalPath(request.url)) throw PlaybackErrors.pathNotCanonical();
+  if (hasQuery(request.query)) throw HttpErrors.invalidRequest();
   const params = request.params as Record<string, string | undefined>;
   const seminarId = params['seminarId'] ?? '';
   const [token, file, ...rest] = (params['*'] ?? '').split('/');
-  if (!isUuid(seminarId) || !token || !file || rest.length > 0) throw notFound();
+  if (!isUuid(seminarId) || !token || !file || rest.length > 0) throw PlaybackErrors.notFound();
   const protocol: PlaybackProtocol = file === FLV_FILE ? 'flv' : 'hls';
   // Before the token check: the web app may read a refusal's code (expired, revoked…), never media.
   corsHeaders(media, request, reply);
@@ -79,7 +77,7 @@ async function serveMedia(media: MediaRuntime, request: FastifyRequest, reply: F
     return reply;
   }
   const body = file === PLAYLIST_FILE ? await media.store.playlist(seminarId) : await media.store.segment(seminarId, file);
-  if (!body) throw notFound();
+  if (!body) throw PlaybackErrors.notFound();
   // Counted only once media is served: someone waiting for the stream to start has not joined it.
   media.viewers.seen(trackedViewer(viewer, 'hls'));
   void reply.headers(file === PLAYLIST_FILE ? PLAYLIST_HEADERS : SEGMENT_HEADERS);

@@ -2,13 +2,14 @@
 // store's source, which collapses and caches them) and the one FLV connection per seminar that the
 // fan-out shares. HTTPS with certificate verification (the operator's CA when given) over kept-alive
 // connections; every request is signed with the origin credential.
-import { AppError } from '@webinar/http';
+import type { AppError } from '@webinar/http';
 import type { IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
 import { ORIGIN_PATH_PREFIX } from '../origin/origin-paths';
 import type { InternalCredential } from '@webinar/security';
 import type { HlsSource } from './hls-source';
 import type { OriginDirectory } from './origin-directory';
+import { PlaybackErrors } from './playback.errors';
 
 export interface OriginClientOptions {
   edgeId: string;
@@ -23,8 +24,7 @@ export interface OriginClientOptions {
 const MAX_OBJECT_BYTES = 32 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 5_000;
 
-const unavailable = (): AppError =>
-  new AppError('PLAYBACK.ORIGIN_UNAVAILABLE', 502, 'The stream is temporarily unavailable; try again shortly.');
+const unavailable = (): AppError => PlaybackErrors.originUnavailable.error();
 
 export class OriginClient implements HlsSource {
   private readonly agent: Agent;

@@ -3,10 +3,11 @@
 // lookup), so the common request does no signature check and no call to another service. What is
 // checked on every request: expiry, the seminar in the URL, the protocol, and the revocations.
 import { MEDIA_TOKEN_AUDIENCE, MEDIA_TOKEN_ISSUER, playbackClaimsSchema, type PlaybackClaims, type PlaybackProtocol } from '@webinar/contracts';
-import { AppError } from '@webinar/http';
+import { HttpErrors } from '@webinar/http';
 import { TOKEN_TYPES, verifyJwt } from '@webinar/security';
 import type { MediaKeys } from '../media-keys';
 import type { PlaybackRevocations } from './playback-revocations';
+import { PlaybackErrors } from './playback.errors';
 
 export interface AuthorizedViewer {
   claims: PlaybackClaims;
@@ -27,11 +28,6 @@ const DEFAULT_MAX_CACHED_TOKENS = 100_000;
 /** Longest token the edge accepts: 8 KiB is far above a real playback token. */
 const MAX_TOKEN_LENGTH = 8192;
 
-export const unauthorized = (code: string): AppError => new AppError(code, 401, 'A valid playback token is required.');
-
-/** The node does not know yet what was revoked before it started: it serves nobody (fail closed). */
-export const revocationsUnavailable = (): AppError =>
-  new AppError('PLAYBACK.REVOCATIONS_UNAVAILABLE', 503, 'Playback is starting up; try again in a moment.');
 
 export class PlaybackAuthorizer {
   private readonly cache = new Map<string, AuthorizedViewer>();
@@ -46,7 +42,8 @@ export class PlaybackAuthorizer {
 
   /** Resolves the viewer or throws an AppError (401 bad/expired/revoked, 403 wrong seminar/protocol). */
   async authorize(token: string, seminarId: string, protocol: PlaybackProtocol): Promise<AuthorizedViewer> {
-    if (this.opts.ready && !this.opts.ready()) throw revocationsUnavailable();
+    // The node does not know yet what was revoked before it started: it serves nobody (fail closed).
+    if (this.opts.ready && !this.opts.ready()) throw HttpErrors.unavailable();
     const viewer = this.cachedValid(token) ?? (await this.verify(token));
     this.check(viewer, seminarId, protocol);
     return viewer;
@@ -68,7 +65,7 @@ export class PlaybackAuthorizer {
   }
 
   private check(viewer: AuthorizedViewer, seminarId: string, protocol: PlaybackProtocol): void {
-    if (viewer.expiresAtMs <= this.now()) throw unauthorized('PLAYBACK.TOKEN_EXPIRED');
+    if (viewer.expiresAtMs <= this.now()) throw PlaybackErrors.tokenExpired();
     if (
       this.opts.revocations.isRevoked({
         userId: viewer.claims.sub,
@@ -77,13 +74,13 @@ export class PlaybackAuthorizer {
         issuedAt: viewer.issuedAt,
       })
     ) {
-      throw unauthorized('PLAYBACK.REVOKED');
+      throw PlaybackErrors.revoked();
     }
     if (viewer.claims.sem !== seminarId) {
-      throw new AppError('PLAYBACK.WRONG_SEMINAR', 403, 'This playback token is for another seminar.');
+      throw PlaybackErrors.wrongSeminar();
     }
     if (!viewer.claims.pro.includes(protocol)) {
-      throw new AppError('PLAYBACK.PROTOCOL_NOT_ALLOWED', 403, 'Your organisation does not allow this playback protocol.');
+      throw PlaybackErrors.protocolNotAllowed();
     }
   }
 
@@ -106,7 +103,7 @@ export class PlaybackAuthorizer {
   }
 
   private async verifyOnce(token: string): Promise<AuthorizedViewer> {
-    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw unauthorized('PLAYBACK.TOKEN_INVALID');
+    if (token.length === 0 || token.length > MAX_TOKEN_LENGTH) throw PlaybackErrors.tokenInvalid();
     let payload: Record<string, unknown>;
     try {
       ({ payload } = await verifyJwt<Record<string, unknown>>(token, this.opts.keys, {
@@ -118,11 +115,11 @@ export class PlaybackAuthorizer {
     } catch (error) {
       const code = (error as { code?: string }).code;
       // cms's key set could not be fetched: the token is not known to be bad (the player retries).
-      if (code === 'TOKEN.KEYS_UNAVAILABLE') throw new AppError('PLAYBACK.KEYS_UNAVAILABLE', 503, 'Playback keys are temporarily unavailable.');
-      throw unauthorized(code === 'TOKEN.EXPIRED' ? 'PLAYBACK.TOKEN_EXPIRED' : 'PLAYBACK.TOKEN_INVALID');
+      if (code === 'TOKEN.KEYS_UNAVAILABLE') throw HttpErrors.unavailable({ reason: 'playback keys' });
+      throw code === 'TOKEN.EXPIRED' ? PlaybackErrors.tokenExpired() : PlaybackErrors.tokenInvalid();
     }
     const parsed = playbackClaimsSchema.safeParse(payload);
-    if (!parsed.success) throw unauthorized('PLAYBACK.TOKEN_INVALID');
+    if (!parsed.success) throw PlaybackErrors.tokenInvalid();
     const viewer: AuthorizedViewer = {
       claims: parsed.data,
       issuedAt: typeof payload['iat'] === 'number' ? payload['iat'] : undefined,

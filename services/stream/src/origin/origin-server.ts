@@ -11,8 +11,10 @@ import type { FlvSource, FlvTap } from '../edge/flv-source';
 import type { HlsStore } from '../edge/hls-store';
 import { mediaTlsOptions, type TlsMaterial } from '../tls-profile';
 import { isUuid } from '@webinar/contracts';
+import { type ErrorThrower, toErrorResponse } from '@webinar/http';
 import type { InternalCredential } from '@webinar/security';
 import { ORIGIN_PATH_PREFIX, ORIGIN_STATS_PATH } from './origin-paths';
+import { OriginErrors } from './origin.errors';
 import { OriginStats } from './origin-stats';
 
 export interface OriginLogger {
@@ -46,7 +48,7 @@ export class OriginServer {
     const server = createServer(mediaTlsOptions(this.opts.tls), (req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         this.opts.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'origin request failed');
-        if (!res.headersSent) answer(res, 500, 'ORIGIN.FAILED');
+        if (!res.headersSent) answer(res, OriginErrors.failed);
         else res.destroy();
       });
     });
@@ -79,8 +81,8 @@ export class OriginServer {
     const path = (req.url ?? '').split('?')[0] ?? '';
     // Authentication comes first: an unauthenticated caller learns nothing, not even which paths exist.
     const edgeId = this.opts.credential.verify(req.headers, req.method ?? '', path);
-    if (!edgeId) return answer(res, 401, 'ORIGIN.UNAUTHENTICATED');
-    if (req.method !== 'GET') return answer(res, 405, 'ORIGIN.METHOD_NOT_ALLOWED');
+    if (!edgeId) return answer(res, OriginErrors.unauthenticated);
+    if (req.method !== 'GET') return answer(res, OriginErrors.methodNotAllowed);
     if (path === ORIGIN_STATS_PATH) {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
       return void res.end(JSON.stringify(this.stats.snapshot()));
@@ -88,7 +90,7 @@ export class OriginServer {
     const match = OBJECT_PATH.exec(path);
     const seminarId = match?.[1];
     const file = match?.[2];
-    if (!seminarId || !file || !isUuid(seminarId)) return answer(res, 404, 'ORIGIN.NOT_FOUND');
+    if (!seminarId || !file || !isUuid(seminarId)) return answer(res, OriginErrors.notFound);
     this.stats.count(edgeId, `${seminarId}/${file}`);
     if (file === FLV_FILE) return this.serveFlv(seminarId, res);
     const body =
@@ -97,7 +99,7 @@ export class OriginServer {
         : SEGMENT_PATTERN.test(file)
           ? await this.opts.store.segment(seminarId, file)
           : undefined;
-    if (!body) return answer(res, 404, 'ORIGIN.NOT_FOUND');
+    if (!body) return answer(res, OriginErrors.notFound);
     res.writeHead(200, {
       'content-type': file === PLAYLIST_NAME ? 'application/vnd.apple.mpegurl' : 'video/mp2t',
       'content-length': body.length,
@@ -127,7 +129,7 @@ export class OriginServer {
       end: () => cut(),
     });
     if (ended) return tap?.detach();
-    if (!tap) return answer(res, 404, 'ORIGIN.NOT_LIVE');
+    if (!tap) return answer(res, OriginErrors.notLive);
     held.tap = tap;
     res.writeHead(200, { 'content-type': 'video/x-flv', 'cache-control': 'no-store' });
     for (const chunk of early) res.write(chunk);
@@ -135,7 +137,9 @@ export class OriginServer {
   }
 }
 
-function answer(res: ServerResponse, status: number, code: string): void {
+/** The catalogue's status and body, written by hand: this server is plain node:https, not Nest. */
+function answer(res: ServerResponse, error: ErrorThrower): void {
+  const { status, body } = toErrorResponse(error.error());
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-  res.end(JSON.stringify({ code }));
+  res.end(JSON.stringify(body));
 }

@@ -1,6 +1,7 @@
 // What the viewer sees besides the video: one status line whose `data-state` (and, for refusals,
 // `data-code`: the stable error code) a test or a style can read, and the protocol in use, also set as
 // `data-protocol` / `data-engine` on the video.
+import { SharedErrors } from '@webinar/contracts';
 import type { PlaybackEngine } from '@webinar/player';
 import { notAvailableMessage } from './cms-refusal';
 
@@ -56,7 +57,7 @@ export class StatusView {
 
   signedOut(): void {
     this.stopped();
-    this.show('signed-out', 'You are not signed in (or your session has ended), so the seminar cannot play. Sign in, then open this page again.', 'AUTH.UNAUTHENTICATED');
+    this.show('signed-out', 'You are not signed in (or your session has ended), so the seminar cannot play. Sign in, then open this page again.', SharedErrors.unauthenticated.code);
   }
 
   notAvailable(code: string): void {
