@@ -1,7 +1,10 @@
 // The one way to declare a service's errors: `defineErrors({ key: { code, status, message } })` gives
-// `Errors.key(details?)`, which throws the AppError the exception filter renders as
-// `{ code, message }` with that status. Each thrower also carries its spec, so route decorators
-// (`@Refuses`) and the catalogue test read the same entries the throw sites use.
+// `Errors.key(details?)`, the AppError the exception filter renders as `{ code, message }` with that
+// status; a throw site writes `throw Errors.key()`. (The `throw` stays at the site rather than inside
+// the thrower: TypeScript narrows after a `throw` statement but not after a call returning `never`
+// through an inferred object, and the only-throw-error lint rule checks what is thrown.) Each thrower
+// also carries its spec, so route decorators (`@Refuses`) and the catalogue test read the same
+// entries the throw sites use.
 import type { ErrorSpec, ErrorSpecs } from '@webinar/contracts';
 import { AppError } from '../app-error';
 
@@ -15,13 +18,11 @@ type ArgsOf<S extends ErrorSpec<never>> = S['message'] extends (details: infer D
 export type CatalogueError<S extends ErrorSpec<never>> = AppError & { readonly code: S['code']; readonly details: DetailsOf<S> };
 
 export interface ErrorThrower<S extends ErrorSpec<never> = ErrorSpec<never>> {
-  /** Throws this error. */
-  (...args: ArgsOf<S>): never;
+  /** This error, to throw (`throw Errors.key()`) or to reject a promise with. */
+  (...args: ArgsOf<S>): CatalogueError<S>;
   readonly spec: S;
   readonly code: S['code'];
   readonly status: number;
-  /** Builds the error without throwing (a promise rejection, a value handed to a callback). */
-  error(...args: ArgsOf<S>): CatalogueError<S>;
   /** True for an error this thrower produced (or any AppError with its code). */
   is(error: unknown): error is CatalogueError<S>;
 }
@@ -39,14 +40,10 @@ function thrower<S extends ErrorSpec<never>>(spec: S): ErrorThrower<S> {
     const details = args[0] as Details | undefined;
     return new AppError(spec.code, spec.status, messageOf(spec, details), details) as CatalogueError<S>;
   };
-  const raise = (...args: ArgsOf<S>): never => {
-    throw error(...args);
-  };
-  return Object.assign(raise, {
+  return Object.assign(error, {
     spec,
     code: spec.code,
     status: spec.status,
-    error,
     is: (e: unknown): e is CatalogueError<S> => e instanceof AppError && e.code === spec.code,
   });
 }

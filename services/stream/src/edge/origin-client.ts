@@ -24,7 +24,7 @@ export interface OriginClientOptions {
 const MAX_OBJECT_BYTES = 32 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 5_000;
 
-const unavailable = (): AppError => PlaybackErrors.originUnavailable.error();
+const unavailable = (): AppError => PlaybackErrors.originUnavailable();
 
 export class OriginClient implements HlsSource {
   private readonly agent: Agent;

@@ -139,7 +139,7 @@ export class OriginServer {
 
 /** The catalogue's status and body, written by hand: this server is plain node:https, not Nest. */
 function answer(res: ServerResponse, error: ErrorThrower): void {
-  const { status, body } = toErrorResponse(error.error());
+  const { status, body } = toErrorResponse(error());
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
   res.end(JSON.stringify(body));
 }
