@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
 import { Public } from '@webinar/security';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_PREFIX } from '../auth.constants';
@@ -13,6 +13,7 @@ import { EmailProtector } from '../users/email-protector';
 import { CampaignAnswersService } from './campaign-answers.service';
 import { CampaignSignupsService } from './campaign-signups.service';
 import { type AnswerCampaignBody, answerCampaignBody, CAMPAIGN_ANSWERED } from './campaign.schemas';
+import { LinkErrors } from '../links/link.errors';
 
 export interface CampaignSignupRedeemedView extends RedeemedView {
   /** Where the new (or existing) account was heading: the seminar the campaign advertises. */
@@ -36,6 +37,7 @@ export class CampaignPublicController {
   @HttpCode(202)
   @Public()
   @BodySchema(answerCampaignBody)
+  @Refuses(HttpErrors.rateLimited)
   async answer(
     @Param('id') id: string,
     @Body() body: AnswerCampaignBody,
@@ -53,6 +55,7 @@ export class CampaignPublicController {
   @HttpCode(200)
   @SameOriginPublic()
   @BodySchema(redeemLinkBody)
+  @Refuses(HttpErrors.rateLimited, LinkErrors.invalid)
   async redeem(
     @Body() body: RedeemLinkBody,
     @Req() request: FastifyRequest,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, QuerySchema } from '@webinar/http';
+import { BodySchema, HttpErrors, QuerySchema, Refuses } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { AUTH_PREFIX } from '../auth.constants';
 import { CampaignErrors } from './campaign.errors';
@@ -24,6 +24,7 @@ export class CampaignsController {
   @Post()
   @HttpCode(201)
   @BodySchema(createCampaignBody)
+  @Refuses(HttpErrors.elevationRequired, CampaignErrors.companyRequired, CampaignErrors.otherCompany, CampaignErrors.invalidExpiry, CampaignErrors.unknownCompany)
   create(@CurrentIdentity() identity: AccessIdentity, @Body() body: CreateCampaignBody): Promise<CampaignView> {
     return this.campaigns.create(identity, body);
   }
@@ -31,12 +32,14 @@ export class CampaignsController {
   @Get()
   @QuerySchema(listCampaignsQuery)
   @Header('cache-control', 'no-store')
+  @Refuses(HttpErrors.elevationRequired, CampaignErrors.companyRequired)
   list(@CurrentIdentity() identity: AccessIdentity, @Query() query: ListCampaignsQuery): Promise<CampaignView[]> {
     return this.campaigns.list(identity, query.companyId);
   }
 
   @Post(':id/revoke')
   @HttpCode(204)
+  @Refuses(CampaignErrors.notFound, HttpErrors.elevationRequired, CampaignErrors.companyRequired)
   async revoke(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<void> {
     if (!campaignIdParam.safeParse(id).success) throw CampaignErrors.notFound();
     await this.campaigns.revoke(identity, id);

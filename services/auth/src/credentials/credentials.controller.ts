@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, Refuses } from '@webinar/http';
 import type { FastifyReply } from 'fastify';
 import { AUTH_PREFIX } from '../auth.constants';
 import { CurrentSession, SessionAuth } from '../sessions/session-auth';
@@ -21,6 +21,8 @@ import {
 } from './credential.schemas';
 import { CredentialsService } from './credentials.service';
 import { withRetryAfter } from './retry-after';
+import { CredentialErrors } from './credential.errors';
+import { UserErrors } from '../users/user.errors';
 
 /** The signed-in user's own password and authenticator (cookie-authenticated, like the session routes). */
 @ApiTags('credentials')
@@ -30,6 +32,7 @@ export class CredentialsController {
 
   @Get()
   @SessionAuth()
+  @Refuses(UserErrors.notFound)
   status(@CurrentSession() session: SessionContext): Promise<CredentialsView> {
     return this.credentials.status(session);
   }
@@ -39,6 +42,7 @@ export class CredentialsController {
   @HttpCode(204)
   @SessionAuth()
   @BodySchema(setPasswordBody)
+  @Refuses(CredentialErrors.reauthenticationRequired, CredentialErrors.passwordAlreadySet, CredentialErrors.passwordTooShort, CredentialErrors.passwordTooLong, CredentialErrors.passwordContainsEmail, CredentialErrors.passwordCommon, UserErrors.notFound)
   async setPassword(@CurrentSession() session: SessionContext, @Body() body: SetPasswordBody): Promise<void> {
     await this.credentials.setPassword(session, body.password);
   }
@@ -48,6 +52,7 @@ export class CredentialsController {
   @HttpCode(200)
   @SessionAuth()
   @BodySchema(changePasswordBody)
+  @Refuses(CredentialErrors.passwordNotSet, CredentialErrors.passwordWrong, CredentialErrors.loginBackoff, CredentialErrors.passwordTooShort, CredentialErrors.passwordTooLong, CredentialErrors.passwordContainsEmail, CredentialErrors.passwordCommon, UserErrors.notFound)
   async changePassword(
     @CurrentSession() session: SessionContext,
     @Body() body: ChangePasswordBody,
@@ -62,6 +67,7 @@ export class CredentialsController {
   @HttpCode(200)
   @SessionAuth()
   @BodySchema(startTotpBody)
+  @Refuses(CredentialErrors.passwordNotSet, CredentialErrors.passwordWrong, CredentialErrors.loginBackoff, UserErrors.notFound)
   async startTotp(
     @CurrentSession() session: SessionContext,
     @Body() body: StartTotpBody,
@@ -77,6 +83,7 @@ export class CredentialsController {
   @HttpCode(200)
   @SessionAuth()
   @BodySchema(confirmTotpBody)
+  @Refuses(CredentialErrors.totpNoEnrolment, CredentialErrors.totpInvalid, CredentialErrors.loginBackoff, UserErrors.notFound)
   async confirmTotp(
     @CurrentSession() session: SessionContext,
     @Body() body: ConfirmTotpBody,

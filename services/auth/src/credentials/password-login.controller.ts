@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_PREFIX } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
@@ -11,6 +11,7 @@ import { startBrowserSession } from '../sessions/session-cookie';
 import { type PasswordLoginBody, passwordLoginBody } from './credential.schemas';
 import { PasswordLoginService } from './password-login.service';
 import { withRetryAfter } from './retry-after';
+import { CredentialErrors } from './credential.errors';
 
 @ApiTags('credentials')
 @Controller(AUTH_PREFIX)
@@ -30,6 +31,7 @@ export class PasswordLoginController {
   @HttpCode(200)
   @SameOriginPublic()
   @BodySchema(passwordLoginBody)
+  @Refuses(HttpErrors.rateLimited, CredentialErrors.loginFailed, CredentialErrors.loginBackoff)
   async login(
     @Body() body: PasswordLoginBody,
     @Req() request: FastifyRequest,

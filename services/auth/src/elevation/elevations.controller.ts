@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { AUTH_PREFIX } from '../auth.constants';
 import { ElevationErrors } from './elevation.errors';
@@ -33,6 +33,7 @@ export class ElevationsController {
   @Post()
   @HttpCode(201)
   @BodySchema(requestElevationBody)
+  @Refuses(ElevationErrors.tooLong, ElevationErrors.alreadyOpen)
   request(@CurrentIdentity() identity: AccessIdentity, @Body() body: RequestElevationBody): Promise<ElevationView> {
     return this.elevations.request(identity, body);
   }
@@ -46,18 +47,21 @@ export class ElevationsController {
   @Post('break-glass')
   @HttpCode(201)
   @BodySchema(breakGlassBody)
+  @Refuses(HttpErrors.rateLimited, ElevationErrors.breakGlassDisabled, ElevationErrors.breakGlassRefused, ElevationErrors.tooLong, ElevationErrors.alreadyOpen)
   breakGlassElevation(@CurrentIdentity() identity: AccessIdentity, @Body() body: BreakGlassBody): Promise<ElevationView> {
     return this.breakGlass.elevate(identity, body);
   }
 
   @Post(':id/approve')
   @HttpCode(200)
+  @Refuses(ElevationErrors.notFound, ElevationErrors.selfApproval, ElevationErrors.notOpen)
   approve(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<ElevationView> {
     return this.elevations.approve(identity, elevationId(id));
   }
 
   @Post(':id/deny')
   @HttpCode(200)
+  @Refuses(ElevationErrors.notFound, ElevationErrors.selfApproval, ElevationErrors.notOpen)
   deny(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<ElevationView> {
     return this.elevations.deny(identity, elevationId(id));
   }
@@ -65,6 +69,7 @@ export class ElevationsController {
   /** The requester withdraws a pending request or ends an active elevation early. */
   @Post(':id/end')
   @HttpCode(200)
+  @Refuses(ElevationErrors.notFound, ElevationErrors.notOpen)
   end(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<ElevationView> {
     return this.elevations.end(identity, elevationId(id));
   }

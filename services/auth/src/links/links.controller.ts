@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
 import { Public } from '@webinar/security';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_PREFIX } from '../auth.constants';
@@ -19,6 +19,7 @@ import {
 } from './link.schemas';
 import { LinksService } from './links.service';
 import { LoginRequestsService } from './login-requests.service';
+import { LinkErrors } from './link.errors';
 
 @ApiTags('links')
 @Controller(AUTH_PREFIX)
@@ -36,6 +37,7 @@ export class LinksController {
   @HttpCode(200)
   @SameOriginPublic()
   @BodySchema(redeemLinkBody)
+  @Refuses(HttpErrors.rateLimited, LinkErrors.invalid)
   async redeem(
     @Body() body: RedeemLinkBody,
     @Req() request: FastifyRequest,
@@ -50,6 +52,7 @@ export class LinksController {
   @HttpCode(202)
   @Public()
   @BodySchema(requestLoginLinkBody)
+  @Refuses(HttpErrors.rateLimited)
   async requestLoginLink(@Body() body: RequestLoginLinkBody, @Req() request: FastifyRequest): Promise<typeof LOGIN_LINK_REQUESTED> {
     await this.limits.address('login-links', request.ip);
     await this.limits.account(this.emails.index(body.email));

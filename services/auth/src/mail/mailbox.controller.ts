@@ -6,7 +6,7 @@
 // under DATA_DIR for the operator of the machine.
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { QuerySchema, HttpErrors } from '@webinar/http';
+import { HttpErrors, QuerySchema, Refuses } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { z } from 'zod';
 import { AUTH_PREFIX } from '../auth.constants';
@@ -24,6 +24,7 @@ export class MailboxController {
   @RequireRoles('root')
   @QuerySchema(mailboxQuery)
   @Header('cache-control', 'no-store')
+  @Refuses(HttpErrors.elevationRequired)
   async list(
     @CurrentIdentity() identity: AccessIdentity,
     @Query() query: z.infer<typeof mailboxQuery>,

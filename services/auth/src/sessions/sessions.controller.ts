@@ -8,6 +8,7 @@ import type { SessionAmr } from './session.entity';
 import { CurrentSession, SessionAuth } from './session-auth';
 import { clearSessionCookie } from './session-cookie';
 import { type SessionContext, SessionsService, type SessionView } from './sessions.service';
+import { Refuses } from '@webinar/http';
 
 export interface WhoAmI {
   user: { id: string; role: string; companyId: string | null };
@@ -64,6 +65,7 @@ export class SessionsController {
   @Delete('sessions/:id')
   @HttpCode(204)
   @SessionAuth()
+  @Refuses(SessionErrors.notFound)
   async revoke(@CurrentSession() session: SessionContext, @Param('id') id: string): Promise<void> {
     if (!sessionIdParam.safeParse(id).success) throw SessionErrors.notFound();
     if (!(await this.sessions.revoke(session.userId, id, 'revoked by its user'))) throw SessionErrors.notFound();

@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { QuerySchema } from '@webinar/http';
+import { HttpErrors, QuerySchema, Refuses } from '@webinar/http';
 import { withTenant, DATABASE, type Database } from '@webinar/persistence';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { Inject } from '@nestjs/common';
 import { z } from 'zod';
 import { CMS_PREFIX } from '../cms.constants';
+import { TenancyErrors } from '../tenancy/tenancy.errors';
 import { tenantOf } from '../tenancy/tenant-of';
 import { AuditLogStore } from './audit-log-store';
 
@@ -39,6 +40,7 @@ export class AuditController {
   @Get()
   @RequireRoles('root', 'admin')
   @QuerySchema(auditQuery)
+  @Refuses(HttpErrors.elevationRequired, TenancyErrors.noCompany)
   async list(@CurrentIdentity() identity: AccessIdentity, @Query() query: AuditQuery): Promise<AuditEntryView[]> {
     const rows = await withTenant(this.database.dataSource, tenantOf(identity), (manager) =>
       this.store.newest(manager, query.limit),

@@ -3,6 +3,10 @@ import { ApiTags } from '@nestjs/swagger';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
 import { type GrantView, GrantsService } from './grants.service';
+import { HttpErrors, Refuses } from '@webinar/http';
+import { GrantErrors } from './grant.errors';
+import { SeminarErrors } from '../seminars/seminar.errors';
+import { TenancyErrors } from '../tenancy/tenancy.errors';
 
 @ApiTags('grants')
 @Controller(`${CMS_PREFIX}/seminars/:id/grants`)
@@ -11,12 +15,14 @@ export class GrantsController {
 
   @Get()
   @RequireRoles('root', 'admin')
+  @Refuses(SeminarErrors.notFound, HttpErrors.elevationRequired, TenancyErrors.noCompany)
   list(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<GrantView[]> {
     return this.grants.list(identity, id);
   }
 
   @Put(':role/:userId')
   @RequireRoles('admin')
+  @Refuses(SeminarErrors.notFound, GrantErrors.notFound, TenancyErrors.noCompany)
   give(
     @CurrentIdentity() identity: AccessIdentity,
     @Param('id') id: string,
@@ -29,6 +35,7 @@ export class GrantsController {
   @Delete(':role/:userId')
   @HttpCode(204)
   @RequireRoles('admin')
+  @Refuses(SeminarErrors.notFound, GrantErrors.notFound, TenancyErrors.noCompany)
   withdraw(
     @CurrentIdentity() identity: AccessIdentity,
     @Param('id') id: string,

@@ -5,6 +5,10 @@ import { CMS_PREFIX } from '../cms.constants';
 import { MEDIA_SETTINGS, type MediaSettings } from '../cms.options';
 import { PlaybackService, type PlaybackTokenView } from './playback.service';
 import { StreamKeysService, type StreamKeyView } from './stream-keys.service';
+import { Refuses } from '@webinar/http';
+import { MediaErrors } from './media.errors';
+import { SeminarErrors } from '../seminars/seminar.errors';
+import { TenancyErrors } from '../tenancy/tenancy.errors';
 
 @ApiTags('media')
 @Controller(CMS_PREFIX)
@@ -31,6 +35,7 @@ export class MediaController {
   @HttpCode(201)
   @Authenticated({ mfa: true })
   @Header('Cache-Control', 'no-store')
+  @Refuses(SeminarErrors.notFound, MediaErrors.notPresenter, MediaErrors.notStreamable, MediaErrors.windowPassed, TenancyErrors.noCompany)
   issueStreamKey(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<StreamKeyView> {
     return this.streamKeys.issue(identity, id);
   }
@@ -43,6 +48,7 @@ export class MediaController {
   @HttpCode(201)
   @Authenticated()
   @Header('Cache-Control', 'no-store')
+  @Refuses(SeminarErrors.notFound, MediaErrors.playbackNotAllowed, MediaErrors.playbackNotOpen, TenancyErrors.noCompany)
   issuePlaybackToken(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<PlaybackTokenView> {
     return this.playback.issue(identity, id);
   }

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, Refuses } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import type { FastifyReply } from 'fastify';
 import { CMS_PREFIX } from '../cms.constants';
 import { ErasureService } from './erasure.service';
 import { ExportsService } from './exports.service';
 import { erasureBody, type ErasureBody, type ErasureView, type ExportDocument, type ExportStatusView } from './privacy.schemas';
+import { PrivacyErrors } from './privacy.errors';
+import { TenancyErrors } from '../tenancy/tenancy.errors';
 
 /**
  * GDPR self-service: the person exports everything held about them, or asks to be erased. The person
@@ -24,6 +26,7 @@ export class PrivacyController {
   @Post('export')
   @HttpCode(202)
   @RequireRoles('admin', 'prospect', 'customer')
+  @Refuses(TenancyErrors.noCompany)
   requestExport(@CurrentIdentity() identity: AccessIdentity): Promise<ExportStatusView> {
     return this.exports.request(identity);
   }
@@ -32,6 +35,7 @@ export class PrivacyController {
   @Get('exports/:id')
   @RequireRoles('admin', 'prospect', 'customer')
   @Header('Cache-Control', 'no-store')
+  @Refuses(PrivacyErrors.exportNotFound, PrivacyErrors.exportDelivered, TenancyErrors.noCompany)
   async fetchExport(
     @CurrentIdentity() identity: AccessIdentity,
     @Param('id') id: string,
@@ -48,6 +52,7 @@ export class PrivacyController {
   @HttpCode(202)
   @RequireRoles('admin', 'prospect', 'customer')
   @BodySchema(erasureBody)
+  @Refuses(TenancyErrors.noCompany)
   requestErasure(@CurrentIdentity() identity: AccessIdentity, @Body() _body: ErasureBody): Promise<ErasureView> {
     return this.erasure.request(identity);
   }

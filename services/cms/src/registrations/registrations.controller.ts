@@ -1,11 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { z } from 'zod';
 import { CMS_PREFIX } from '../cms.constants';
 import { registrationBody, type RegistrationBody } from '../people/people.schemas';
 import { type AttendeeView, type RegistrationView, RegistrationsService } from './registrations.service';
+import { PeopleErrors } from '../people/people.errors';
+import { RegistrationErrors } from './registration.errors';
+import { SeminarErrors } from '../seminars/seminar.errors';
+import { TenancyErrors } from '../tenancy/tenancy.errors';
 
 @ApiTags('registrations')
 @Controller(`${CMS_PREFIX}/seminars/:id`)
@@ -23,6 +27,7 @@ export class RegistrationsController {
   @BodySchema(registrationBody)
   // Documents the body as optional (BodySchema marks every body required); the closer decorator wins.
   @ApiBody({ required: false, schema: z.toJSONSchema(registrationBody, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown> })
+  @Refuses(SeminarErrors.notFound, RegistrationErrors.closed, RegistrationErrors.exists, RegistrationErrors.seminarFull, PeopleErrors.displayNameRequired, TenancyErrors.noCompany)
   register(
     @CurrentIdentity() identity: AccessIdentity,
     @Param('id') id: string,
@@ -34,12 +39,14 @@ export class RegistrationsController {
   @Delete('registration')
   @HttpCode(204)
   @RequireRoles('prospect', 'customer')
+  @Refuses(SeminarErrors.notFound, RegistrationErrors.notFound, TenancyErrors.noCompany)
   cancel(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<void> {
     return this.registrations.cancel(identity, id);
   }
 
   @Get('registrations')
   @RequireRoles('root', 'admin')
+  @Refuses(SeminarErrors.notFound, HttpErrors.elevationRequired, TenancyErrors.noCompany)
   list(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<AttendeeView[]> {
     return this.registrations.list(identity, id);
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
 import { type AccessIdentity, Authenticated, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
 import {
@@ -13,6 +13,8 @@ import {
   type UpdateSeminarBody,
 } from './seminar.schemas';
 import { SeminarsService } from './seminars.service';
+import { SeminarErrors } from './seminar.errors';
+import { TenancyErrors } from '../tenancy/tenancy.errors';
 
 @ApiTags('seminars')
 @Controller(`${CMS_PREFIX}/seminars`)
@@ -23,18 +25,21 @@ export class SeminarsController {
   @HttpCode(201)
   @RequireRoles('admin')
   @BodySchema(createSeminarBody)
+  @Refuses(TenancyErrors.noCompany)
   create(@CurrentIdentity() identity: AccessIdentity, @Body() body: CreateSeminarBody): Promise<SeminarView> {
     return this.seminars.create(identity, body);
   }
 
   @Get()
   @RequireRoles('root', 'admin', 'prospect', 'customer')
+  @Refuses(HttpErrors.elevationRequired, TenancyErrors.noCompany)
   list(@CurrentIdentity() identity: AccessIdentity): Promise<SeminarView[]> {
     return this.seminars.list(identity);
   }
 
   @Get(':id')
   @RequireRoles('root', 'admin', 'prospect', 'customer')
+  @Refuses(SeminarErrors.notFound, HttpErrors.elevationRequired, TenancyErrors.noCompany)
   get(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<SeminarView> {
     return this.seminars.get(identity, id);
   }
@@ -42,6 +47,7 @@ export class SeminarsController {
   @Patch(':id')
   @RequireRoles('admin')
   @BodySchema(updateSeminarBody)
+  @Refuses(SeminarErrors.notFound, SeminarErrors.notEditable, SeminarErrors.capacityBelowRegistrations, SeminarErrors.invalidSchedule, TenancyErrors.noCompany)
   update(
     @CurrentIdentity() identity: AccessIdentity,
     @Param('id') id: string,
@@ -54,6 +60,7 @@ export class SeminarsController {
   @HttpCode(200)
   @RequireRoles('admin')
   @BodySchema(transitionBody)
+  @Refuses(SeminarErrors.notFound, SeminarErrors.illegalTransition, TenancyErrors.noCompany)
   transition(
     @CurrentIdentity() identity: AccessIdentity,
     @Param('id') id: string,
@@ -69,6 +76,7 @@ export class SeminarsController {
   @Post(':id/reopen')
   @HttpCode(200)
   @Authenticated({ mfa: true })
+  @Refuses(SeminarErrors.notFound, SeminarErrors.reopenNotAllowed, SeminarErrors.illegalTransition, SeminarErrors.reopenWindowPassed, TenancyErrors.noCompany)
   reopen(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<SeminarView> {
     return this.seminars.reopen(identity, id);
   }

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, Refuses } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
 import { settingsBody, type SettingsBody, type SettingsView } from './settings.schemas';
 import { SettingsService } from './settings.service';
+import { TenancyErrors } from '../tenancy/tenancy.errors';
 
 /** The caller's own company's settings; there is no company id in the path to tamper with. */
 @ApiTags('settings')
@@ -14,6 +15,7 @@ export class SettingsController {
 
   @Get()
   @RequireRoles('admin')
+  @Refuses(TenancyErrors.noCompany)
   get(@CurrentIdentity() identity: AccessIdentity): Promise<SettingsView> {
     return this.settings.get(identity);
   }
@@ -21,6 +23,7 @@ export class SettingsController {
   @Put()
   @RequireRoles('admin')
   @BodySchema(settingsBody)
+  @Refuses(TenancyErrors.noCompany)
   update(@CurrentIdentity() identity: AccessIdentity, @Body() body: SettingsBody): Promise<SettingsView> {
     return this.settings.update(identity, body);
   }
