@@ -272,8 +272,8 @@ describe('revocations survive a media restart', () => {
     stream = await startStream('live');
     const ready = await mediaGet(`https://127.0.0.1:${streamPort.https}/health/ready`, ca);
     expect(ready.status).toBe(503);
-    expect(await play(validToken)).toEqual({ status: 503, code: 'PLAYBACK.REVOCATIONS_UNAVAILABLE' });
-    expect(await play(loggedOutToken)).toEqual({ status: 503, code: 'PLAYBACK.REVOCATIONS_UNAVAILABLE' });
+    expect(await play(validToken)).toEqual({ status: 503, code: 'SERVICE.UNAVAILABLE' });
+    expect(await play(loggedOutToken)).toEqual({ status: 503, code: 'SERVICE.UNAVAILABLE' });
     expect(await tryPublish(currentKey)).toBe('STREAM_KEY.UNVERIFIABLE');
     expect(stream.output()).toMatch(/revocation snapshot unavailable/);
 

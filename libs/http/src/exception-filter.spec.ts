@@ -35,9 +35,9 @@ describe('toErrorResponse', () => {
 
   it('treats a 5xx HttpException other than 503 as unexpected', () => {
     expect(toErrorResponse(new HttpException('db down', 502)).status).toBe(500);
-    expect(toErrorResponse(new HttpException({ code: 'AUTH.UNAVAILABLE', message: 'later' }, 503))).toMatchObject({
+    expect(toErrorResponse(new HttpException({ code: 'SERVICE.UNAVAILABLE', message: 'later' }, 503))).toMatchObject({
       status: 503,
-      body: { code: 'AUTH.UNAVAILABLE' },
+      body: { code: 'SERVICE.UNAVAILABLE' },
     });
   });
 });

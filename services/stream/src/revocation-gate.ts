@@ -2,7 +2,7 @@
 // "Revocations survive media restarts"). The bus feed is subscribed first; then the gate loads the
 // snapshots (cms and auth replay what they announced within the windows that still matter) and
 // applies them with the instants they carry. Until that succeeded, playback answers 503
-// `PLAYBACK.REVOCATIONS_UNAVAILABLE` and publishes are refused `STREAM_KEY.UNVERIFIABLE`; a failed
+// `SERVICE.UNAVAILABLE` and publishes are refused `STREAM_KEY.UNVERIFIABLE`; a failed
 // load is retried with backoff (1 s doubling to 15 s). Messages arriving meanwhile apply as usual,
 // so nothing between the subscription and the snapshot is missed (every effect is idempotent).
 import type { PublishAuthorization, PublishAuthorizationRequest, RevocationSnapshot } from '@webinar/contracts';

@@ -325,7 +325,7 @@ describe('AccessGuard (Nest + Fastify)', () => {
     try {
       const reply = await get(down, '/things/mine', await tokenFor('admin'));
 
-      expect(reply).toEqual({ status: 503, body: { code: 'AUTH.UNAVAILABLE', message: expect.any(String) } });
+      expect(reply).toEqual({ status: 503, body: { code: 'SERVICE.UNAVAILABLE', message: expect.any(String) } });
     } finally {
       await down.close();
     }
