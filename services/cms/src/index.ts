@@ -9,3 +9,4 @@ export { GrantErrors } from './grants/grant.errors';
 export { MediaErrors } from './media/media.errors';
 export { TenancyErrors } from './tenancy/tenancy.errors';
 export { SEMINAR_ROLES, type SeminarRole } from './grants/grant.entity';
+export { CMS_SERVICE } from './service';

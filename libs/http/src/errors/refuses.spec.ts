@@ -59,7 +59,7 @@ describe('@Refuses in the OpenAPI document', () => {
 
   beforeAll(async () => {
     app = await createHttpApp(ThingsModule, { logger: silent });
-    const document = buildOpenApi(app, { title: 't', version: '1', description: 'd', include: [ThingsModule] });
+    const document = buildOpenApi(app, { service: { name: 't', apiVersion: '1', description: 'd' }, include: [ThingsModule] });
     expect(document.components?.schemas?.['Problem']).toMatchObject({ required: ['code', 'message'] });
     responses = (method) => (document.paths['/things']?.[method]?.responses ?? {}) as Record<string, Response>;
   });
@@ -91,7 +91,7 @@ describe('@Refuses in the OpenAPI document', () => {
   });
 
   it('is idempotent: building the document again changes nothing', () => {
-    const again = buildOpenApi(app, { title: 't', version: '1', description: 'd', include: [ThingsModule] });
+    const again = buildOpenApi(app, { service: { name: 't', apiVersion: '1', description: 'd' }, include: [ThingsModule] });
     expect(again.paths['/things']?.get?.responses).toEqual(responses('get'));
   });
 });

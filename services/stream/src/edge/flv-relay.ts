@@ -5,7 +5,7 @@
 // cannot keep up.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MediaRuntime } from '../media-runtime';
-import type { FlvTap } from './flv-source';
+import type { FlvTap } from '../serving/flv-source';
 import type { AuthorizedViewer } from './playback-authorizer';
 import { PlaybackErrors } from './playback.errors';
 import { trackedViewer } from './tracked-viewer';

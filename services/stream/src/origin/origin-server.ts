@@ -7,13 +7,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { PLAYLIST_NAME, SEGMENT_PATTERN } from '../packaging/hls-remuxer';
-import type { FlvSource, FlvTap } from '../edge/flv-source';
-import type { HlsStore } from '../edge/hls-store';
+import type { FlvSource, FlvTap } from '../serving/flv-source';
+import type { HlsStore } from '../serving/hls-store';
 import { mediaTlsOptions, type TlsMaterial } from '../tls-profile';
 import { isUuid } from '@webinar/contracts';
 import { type ErrorThrower, toErrorResponse } from '@webinar/http';
 import type { InternalCredential } from '@webinar/security';
-import { ORIGIN_PATH_PREFIX, ORIGIN_STATS_PATH } from './origin-paths';
+import { ORIGIN_PATH_PREFIX, ORIGIN_STATS_PATH } from '../origin-paths';
 import { OriginErrors } from './origin.errors';
 import { OriginStats } from './origin-stats';
 

@@ -7,9 +7,9 @@ import { DATABASE, type Database, type TenantContext, withTenant } from '@webina
 import type { AccessIdentity } from '@webinar/security';
 import { AUTH_SCHEMA } from '../auth.constants';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
-import { UserErrors } from './user.errors';
+import { UserErrors } from '../users/user.errors';
 import { SessionsService } from '../sessions/sessions.service';
-import { UsersStore } from './users-store';
+import { UsersStore } from '../users/users-store';
 
 function tenantOf(identity: AccessIdentity): TenantContext {
   if (identity.role === 'root') return { root: true, reason: 'auth:user-admin' };

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { z } from 'zod';
 import { AUTH_PREFIX } from '../auth.constants';
-import { UserErrors } from './user.errors';
+import { UserErrors } from '../users/user.errors';
 import { UserAdminService } from './user-admin.service';
 import { Refuses } from '@webinar/http';
 
