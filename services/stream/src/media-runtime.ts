@@ -24,6 +24,7 @@ import { installMediaFaultContainment } from './ingest/last-resort';
 import { RevokedStreamKeys } from './ingest/revoked-stream-keys';
 import { StreamKeyVerifier } from './ingest/stream-key-verifier';
 import { WithdrawnPresenters } from './ingest/withdrawn-presenters';
+import { LiveLedger } from './lifecycle/live-ledger';
 import { type TrackedViewer, ViewerTracker } from './lifecycle/viewer-tracker';
 import type { MediaKeys } from './media-keys';
 import { applyNodeEvent, applySnapshots, nodeFeedEvents } from './node-feed';
@@ -103,6 +104,8 @@ interface LiveStream {
 }
 
 const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
+/** Under DATA_DIR: the seminars live on this node (lifecycle/live-ledger.ts). */
+export const LIVE_LEDGER_FILE = 'live-streams.json';
 /** How long a stopping node waits for the broker to confirm its last events. */
 const STOP_FLUSH_MS = 5_000;
 /** An edge drops the cache of a seminar nobody asked for in this long. */
@@ -135,6 +138,8 @@ export class MediaRuntime {
   /** Every event this node publishes goes through it, so a broker outage loses none (docs/architecture.md). */
   private readonly journal: JournalOutbox;
   private readonly hlsRoot: string;
+  /** Nodes with an ingest: the seminars live here, on disk, for the reconciliation after a crash (ADR-9). */
+  private readonly ledger?: LiveLedger;
   private uninstallFaultContainment?: () => void;
 
   constructor(private readonly opts: MediaRuntimeOptions) {
@@ -143,6 +148,7 @@ export class MediaRuntime {
     const hlsRoot = opts.hlsRoot ?? join(opts.dataDir, 'hls');
     this.hlsRoot = hlsRoot;
     this.journal = JournalOutbox.open({ dir: join(opts.dataDir, 'outbox'), bus: opts.bus, logger: opts.logger });
+    if (this.role !== 'edge') this.ledger = LiveLedger.open(join(opts.dataDir, LIVE_LEDGER_FILE), opts.logger);
     this.gate = new RevocationGate({
       ...(opts.authority ? { authority: opts.authority } : {}),
       apply: (snapshots) => {
@@ -230,6 +236,7 @@ export class MediaRuntime {
     // Playlists and segments a killed process left behind belong to streams that are over: no viewer
     // may be served them, and a new publish starts a new folder.
     if (!edge) rmSync(this.hlsRoot, { recursive: true, force: true });
+    this.reconcileCrashedStreams();
     // Behind the publish guard's per-connection containment: a fault node-media-server throws from
     // its own timers is logged and contained; any other uncaught fault still ends the process (and
     // its supervisor, tools/supervise.mjs or Kubernetes, starts it again).
@@ -285,6 +292,24 @@ export class MediaRuntime {
     this.uninstallFaultContainment?.();
   }
 
+  /**
+   * Streams the ledger still lists were live when an earlier run of this node died without ending
+   * them: their ends are journalled now (durable, published when the bus takes them), then forgotten.
+   */
+  private reconcileCrashedStreams(): void {
+    for (const stream of this.ledger?.entries() ?? []) {
+      this.opts.logger.warn({ seminarId: stream.seminarId, streamId: stream.streamId }, 'stream left live by a crash: ending it');
+      this.publish(Events.StreamEnded, {
+        seminarId: stream.seminarId,
+        companyId: stream.companyId,
+        streamId: stream.streamId,
+        endedAt: new Date().toISOString(),
+        reason: 'media node crashed',
+      });
+      this.ledger?.remove(stream.seminarId);
+    }
+  }
+
   /** What a snapshot applies to: the same sets the bus feeds. */
   private feedTargets(): { revocations: PlaybackRevocations; revokedKeys: RevokedStreamKeys; withdrawnPresenters: WithdrawnPresenters } {
     return { revocations: this.revocations, revokedKeys: this.revokedKeys, withdrawnPresenters: this.withdrawnPresenters };
@@ -302,14 +327,12 @@ export class MediaRuntime {
 
   private streamStarted(seminarId: string, claims: StreamKeyClaims): void {
     const stream = { streamId: randomUUID(), companyId: claims.cid };
+    const startedAt = new Date().toISOString();
     this.live.set(seminarId, stream);
+    // In the ledger before the start is journalled: a crash after it must find the stream to end.
+    this.remember({ seminarId, ...stream, startedAt });
     this.remuxers.start(seminarId);
-    this.publish(Events.StreamStarted, {
-      seminarId,
-      companyId: stream.companyId,
-      streamId: stream.streamId,
-      startedAt: new Date().toISOString(),
-    });
+    this.publish(Events.StreamStarted, { seminarId, companyId: stream.companyId, streamId: stream.streamId, startedAt });
     this.announce(seminarId, stream);
   }
 
@@ -328,6 +351,24 @@ export class MediaRuntime {
       endedAt: new Date().toISOString(),
       reason,
     });
+    // Only once the end is journalled: a crash before this line ends the stream again at next start.
+    this.forget(seminarId);
+  }
+
+  private remember(entry: { seminarId: string; companyId: string; streamId: string; startedAt: string }): void {
+    try {
+      this.ledger?.add(entry);
+    } catch (error) {
+      this.opts.logger.error({ seminarId: entry.seminarId, error: error instanceof Error ? error.message : String(error) }, 'could not write the live-stream ledger');
+    }
+  }
+
+  private forget(seminarId: string): void {
+    try {
+      this.ledger?.remove(seminarId);
+    } catch (error) {
+      this.opts.logger.error({ seminarId, error: error instanceof Error ? error.message : String(error) }, 'could not write the live-stream ledger');
+    }
   }
 
   /** An edge heard that a stream ended on its ingest: its viewers have left, its cache goes. */
