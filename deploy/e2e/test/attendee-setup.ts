@@ -83,10 +83,17 @@ export interface PreparedSeminar {
  * Company, attendee invitation, seminar (starting in 5 minutes, so playback is open and
  * registration too), presenter grant and stream key, all through the real routes.
  */
-export async function prepareSeminar(opts: { origin: string; ca: Buffer; dataDir: string; attendeeEmail: string }): Promise<PreparedSeminar> {
+export async function prepareSeminar(opts: {
+  origin: string;
+  ca: Buffer;
+  dataDir: string;
+  attendeeEmail: string;
+  /** Company names are unique: a test preparing several seminars names each company. */
+  companyName?: string;
+}): Promise<PreparedSeminar> {
   const { origin, ca, dataDir } = opts;
   const root = await accessToken(dataDir, { userId: randomUUID(), companyId: null, role: 'root', elevated: true }, 'cms');
-  const company = await expectStatus<{ id: string }>(callApi(origin, ca, 'POST', '/cms/companies', root, { name: 'Attendee journey' }), 201, 'create company');
+  const company = await expectStatus<{ id: string }>(callApi(origin, ca, 'POST', '/cms/companies', root, { name: opts.companyName ?? 'Attendee journey' }), 201, 'create company');
   const admin = { userId: randomUUID(), companyId: company.id, role: 'admin' as const };
   const adminCms = await accessToken(dataDir, admin, 'cms');
   const adminAuth = await accessToken(dataDir, admin, 'auth');

@@ -31,6 +31,11 @@ export const standaloneConfigSchema = z.object({
   MEDIA_EDGE_URL: optionalUrl(['https:']),
   /** Playback token lifetime, 10–300 s (default 300); the player refreshes at 60–70 % of it. */
   PLAYBACK_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(300).optional().describe('a whole number of seconds from 10 to 300'),
+  /**
+   * How long a live seminar waits for its presenter after the connection dropped or the media tier
+   * restarted, before its stream ends (1–300 s, default 30; OBS reconnects within it).
+   */
+  RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(30).describe('a whole number of seconds from 1 to 300'),
   /** Print the banner (URLs and the root link) on standard output. */
   PRINT_BANNER: booleanFlag(true),
 });

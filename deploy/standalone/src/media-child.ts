@@ -56,6 +56,7 @@ async function main(): Promise<void> {
       internalCredential: InternalCredential.loadOrCreate(join(dataDir, 'keys', 'media-internal.secret')),
       host: config.HOST,
       rtmpsPort: config.RTMPS_PORT,
+      reconnectGraceMs: config.RECONNECT_GRACE_SECONDS * 1000,
       webOrigin: origin(config.PORT),
       webLoopbackUrl: `https://${loopbackHost(config.HOST)}:${config.PORT}`,
     }),

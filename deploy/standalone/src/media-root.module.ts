@@ -14,6 +14,8 @@ export interface MediaTierOptions {
   internalCredential: InternalCredential;
   host: string;
   rtmpsPort: number;
+  /** A presenter's reconnect grace window, also after a restart of this process (ADR-9). */
+  reconnectGraceMs: number;
   /** https://<PUBLIC_HOST>:<PORT>: the only origin CORS lets read media. */
   webOrigin: string;
   /** Where this process reaches the web tier's cms and auth (loopback). */
@@ -34,7 +36,7 @@ export class MediaRootModule {
         StreamModule.register({
           dataDir: opts.dataDir,
           tls: opts.tls,
-          ingest: { host: opts.host, rtmpsPort: opts.rtmpsPort },
+          ingest: { host: opts.host, rtmpsPort: opts.rtmpsPort, reconnectGraceMs: opts.reconnectGraceMs },
           webOrigin: opts.webOrigin,
           // Publish authorisation and the revocation snapshot over loopback HTTPS, as in the
           // microservices shape, signed with the secret generated once under DATA_DIR.

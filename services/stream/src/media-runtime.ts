@@ -19,7 +19,7 @@ import { OriginClient } from './edge/origin-client';
 import { OriginDirectory } from './edge/origin-directory';
 import { PlaybackAuthorizer } from './edge/playback-authorizer';
 import { PlaybackRevocations } from './edge/playback-revocations';
-import { IngestServer, type IngestLogger } from './ingest/ingest-server';
+import { DEFAULT_RECONNECT_GRACE_MS, IngestServer, type IngestLogger } from './ingest/ingest-server';
 import { installMediaFaultContainment } from './ingest/last-resort';
 import { RevokedStreamKeys } from './ingest/revoked-stream-keys';
 import { StreamKeyVerifier } from './ingest/stream-key-verifier';
@@ -140,6 +140,8 @@ export class MediaRuntime {
   private readonly hlsRoot: string;
   /** Nodes with an ingest: the seminars live here, on disk, for the reconciliation after a crash (ADR-9). */
   private readonly ledger?: LiveLedger;
+  /** Streams a crash left live, waiting out the reconnect grace window for their presenter. */
+  private readonly orphans = new Map<string, NodeJS.Timeout>();
   private uninstallFaultContainment?: () => void;
 
   constructor(private readonly opts: MediaRuntimeOptions) {
@@ -272,6 +274,8 @@ export class MediaRuntime {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.orphans.values()) clearTimeout(timer);
+    this.orphans.clear();
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     this.gate.stop();
@@ -294,19 +298,22 @@ export class MediaRuntime {
 
   /**
    * Streams the ledger still lists were live when an earlier run of this node died without ending
-   * them: their ends are journalled now (durable, published when the bus takes them), then forgotten.
+   * them. Each is treated like a presenter's dropped connection: live for the reconnect grace window,
+   * in which OBS reconnects to the restarted node and the seminar carries on (same stream, no second
+   * start); once it passes without the presenter, the stream ends (journalled) and the seminar with it.
    */
   private reconcileCrashedStreams(): void {
-    for (const stream of this.ledger?.entries() ?? []) {
-      this.opts.logger.warn({ seminarId: stream.seminarId, streamId: stream.streamId }, 'stream left live by a crash: ending it');
-      this.publish(Events.StreamEnded, {
-        seminarId: stream.seminarId,
-        companyId: stream.companyId,
-        streamId: stream.streamId,
-        endedAt: new Date().toISOString(),
-        reason: 'media node crashed',
-      });
-      this.ledger?.remove(stream.seminarId);
+    const graceMs = this.opts.ingest?.reconnectGraceMs ?? DEFAULT_RECONNECT_GRACE_MS;
+    for (const entry of this.ledger?.entries() ?? []) {
+      const { seminarId } = entry;
+      this.live.set(seminarId, { streamId: entry.streamId, companyId: entry.companyId });
+      this.opts.logger.warn({ seminarId, streamId: entry.streamId, graceMs }, 'stream left live by a crash: waiting for its presenter');
+      const timer = setTimeout(() => {
+        this.orphans.delete(seminarId);
+        void this.streamEnded(seminarId, 'media node crashed');
+      }, graceMs);
+      timer.unref();
+      this.orphans.set(seminarId, timer);
     }
   }
 
@@ -326,6 +333,17 @@ export class MediaRuntime {
   }
 
   private streamStarted(seminarId: string, claims: StreamKeyClaims): void {
+    const orphan = this.orphans.get(seminarId);
+    const resumed = orphan ? this.live.get(seminarId) : undefined;
+    if (orphan && resumed) {
+      // The presenter is back after a crash of this node: the stream carries on, as after a reconnect.
+      clearTimeout(orphan);
+      this.orphans.delete(seminarId);
+      this.opts.logger.info({ seminarId, streamId: resumed.streamId }, 'presenter back after a media restart: stream resumed');
+      this.remuxers.start(seminarId);
+      this.announce(seminarId, resumed);
+      return;
+    }
     const stream = { streamId: randomUUID(), companyId: claims.cid };
     const startedAt = new Date().toISOString();
     this.live.set(seminarId, stream);
