@@ -13,8 +13,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { accessToken, callApi, prepareSeminar, type PreparedSeminar } from '../../e2e/test/attendee-setup';
-import { ffmpegAvailable } from '../../e2e/test/media-revocation-support';
+import { accessToken, callApi, prepareSeminar, type PreparedSeminar } from './attendee-setup';
+import { FFMPEG, ffmpegAvailable } from './ffmpeg';
 import {
   alive,
   closeAgent,
@@ -29,8 +29,6 @@ import {
 } from './product-tree';
 
 jest.setTimeout(300_000);
-
-const FFMPEG = process.env['FFMPEG_PATH'] ?? 'ffmpeg';
 
 /** A presenter streaming until stopped (OBS would stream for the whole seminar). */
 function startPublisher(publishUrl: string): ChildProcess {
