@@ -123,3 +123,26 @@ export function killGroup(product: RunningProduct): void {
 export function closeAgent(): void {
   agent.destroy();
 }
+
+/**
+ * A terminal's Ctrl-C (SIGINT to the whole group) and what followed: the supervisor's exit (or
+ * 'hung' after 60 s), whether each tier said it stopped cleanly, and which of the tree still runs.
+ */
+export async function pressCtrlC(product: RunningProduct): Promise<{
+  exit: { code: number | null; signal: NodeJS.Signals | null } | 'hung';
+  mediaSaid: boolean;
+  webSaid: boolean;
+  left: number[];
+}> {
+  const web = onlyChild(product.supervisor.pid);
+  const tree = [web, onlyChild(web)].filter((pid): pid is number => pid !== undefined);
+  process.kill(-(product.supervisor.pid ?? 0), 'SIGINT');
+  const exit = await Promise.race([product.exited, new Promise<'hung'>((done) => setTimeout(() => done('hung'), 60_000).unref())]);
+  const output = product.output();
+  return {
+    exit,
+    mediaSaid: output.includes('media tier stopped cleanly'),
+    webSaid: /"service":"standalone"[^\n]*"msg":"stopped cleanly"/.test(output),
+    left: tree.filter(alive),
+  };
+}

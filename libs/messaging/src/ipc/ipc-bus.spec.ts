@@ -96,6 +96,32 @@ describe('a MessageBus over an IPC channel', () => {
     expect(seen).toEqual([]);
   });
 
+  it('refuses, in the child, a delivery whose payload the schemas refuse: its handler never runs', async () => {
+    const pair = channelPair();
+    const child = new IpcBus(pair.child, silent);
+    const handled: unknown[] = [];
+    const settled: unknown[] = [];
+    pair.parentInbox.on('message', (frame: unknown) => {
+      const f = frame as { op?: string; ref?: number };
+      // Stands in for the parent: accept the subscription, record the outcome of the delivery.
+      if (f.op === 'subscribe') pair.parent.send({ kind: 'bus', op: 'reply', ref: f.ref ?? 0, ok: true });
+      if (f.op === 'settled') settled.push(frame);
+    });
+    await child.subscribe({ queue: 'stream.test', events: [Events.StreamEnded] }, async (m) => void handled.push(m));
+
+    pair.parent.send({
+      kind: 'bus',
+      op: 'deliver',
+      delivery: 3,
+      subscription: 0,
+      message: { id: randomUUID(), name: Events.StreamEnded, occurredAt: new Date().toISOString(), payload: { seminarId: 42 }, headers: {} },
+    });
+    await waitUntil(() => settled.length > 0);
+
+    expect(settled).toEqual([expect.objectContaining({ op: 'settled', delivery: 3, ok: false })]);
+    expect(handled).toEqual([]);
+  });
+
   it('delivers to a subscription in the child, redelivering what its handler failed', async () => {
     const pair = channelPair();
     new IpcBusBridge(bus, pair.parent, silent);
