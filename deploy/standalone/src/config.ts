@@ -12,6 +12,8 @@ export const standaloneConfigSchema = z.object({
   /** Prometheus metrics of both apps on an internal port (loopback by default); 0 turns it off. */
   METRICS_PORT: port(0),
   METRICS_HOST: host('127.0.0.1'),
+  /** The media tier's metrics (its own process, ADR-9) on METRICS_HOST; 0 (default) turns them off. */
+  MEDIA_METRICS_PORT: port(0),
   PUBLIC_HOST: z.string().min(1).default('localhost').describe('the host name browsers and OBS use'),
   DATA_DIR: dataDir(),
   DATABASE_URL: optionalUrl(['postgres:', 'postgresql:']),

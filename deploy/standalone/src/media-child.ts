@@ -5,7 +5,7 @@
 import { exitOnConfigError, loadConfig } from '@webinar/config';
 import { createHttpApp } from '@webinar/http';
 import { createBus, IpcBus, type MessageBus, parentChannel } from '@webinar/messaging';
-import { createLogger, createMetrics, instrumentFastify } from '@webinar/observability';
+import { createLogger, createMetrics, instrumentFastify, startMetricsServer } from '@webinar/observability';
 import { InternalCredential, loadOrCreateKeySet } from '@webinar/security';
 import { join, resolve } from 'node:path';
 import { standaloneConfigSchema } from './config';
@@ -62,8 +62,13 @@ async function main(): Promise<void> {
     }),
     { logger, https: tls },
   );
-  instrumentFastify(media.getHttpAdapter().getInstance(), { logger, metrics: createMetrics('standalone-media') });
+  const metrics = createMetrics('standalone-media');
+  instrumentFastify(media.getHttpAdapter().getInstance(), { logger, metrics });
   await media.listen({ port: config.STREAM_PORT, host: config.HOST });
+  const metricsServer =
+    config.MEDIA_METRICS_PORT > 0
+      ? await startMetricsServer({ registry: metrics.registry, port: config.MEDIA_METRICS_PORT, host: config.METRICS_HOST })
+      : undefined;
   tell('ready');
 
   stopNow = () => {
@@ -75,6 +80,7 @@ async function main(): Promise<void> {
     void (async () => {
       try {
         await media.close();
+        await metricsServer?.close();
         await bus.close();
         logger.info({}, 'media tier stopped cleanly');
         process.exit(0);

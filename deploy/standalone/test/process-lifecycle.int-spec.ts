@@ -6,7 +6,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitFor } from '@webinar/testing';
+import { freePort, waitFor } from '@webinar/testing';
 import {
   alive,
   pressCtrlC,
@@ -25,11 +25,19 @@ describe('standalone under its supervisor', () => {
   jest.setTimeout(180_000);
   let dataDir: string;
   let product: RunningProduct;
+  let metricsPort: number;
+  let mediaMetricsPort: number;
 
   beforeAll(async () => {
     expect(existsSync(join(repoRoot, 'deploy/standalone/dist/main.js'))).toBe(true);
     dataDir = mkdtempSync(join(tmpdir(), 'standalone-process-'));
-    product = startProduct({ dataDir, ports: await freePorts() });
+    metricsPort = await freePort();
+    mediaMetricsPort = await freePort();
+    product = startProduct({
+      dataDir,
+      ports: await freePorts(),
+      env: { METRICS_PORT: String(metricsPort), MEDIA_METRICS_PORT: String(mediaMetricsPort) },
+    });
     await waitReady(product, 'the standalone to be ready');
   });
 
@@ -40,6 +48,12 @@ describe('standalone under its supervisor', () => {
     }
     closeAgent();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("serves each tier's metrics from its own process, on loopback", async () => {
+    const scrape = async (port: number): Promise<string> => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(await scrape(metricsPort)).toMatch(/^process_cpu_user_seconds_total\{service="standalone"\}/m);
+    expect(await scrape(mediaMetricsPort)).toMatch(/^process_cpu_user_seconds_total\{service="standalone-media"\}/m);
   });
 
   it('starts the product again at once when its process dies, and its media child leaves with it', async () => {
