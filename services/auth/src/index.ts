@@ -9,3 +9,4 @@ export {
 export { AuthBootstrap } from './bootstrap/auth-bootstrap';
 export { loadAuthKeys, type AuthKeys } from './keys/auth-keys';
 export * from './config';
+export { AUTH_SERVICE } from './service';

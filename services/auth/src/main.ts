@@ -6,14 +6,12 @@ import { runService } from '@webinar/http';
 import { InternalCredential, loadOrCreateKeySet } from '@webinar/security';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AUTH_AUDIENCE, AUTH_PREFIX } from './auth.constants';
 import { AuthModule } from './auth.module';
 import { authConfigSchema } from './config';
+import { AUTH_SERVICE } from './service';
 
 void runService({
-  name: 'auth',
-  prefix: AUTH_PREFIX,
-  audience: AUTH_AUDIENCE,
+  service: AUTH_SERVICE,
   configSchema: authConfigSchema,
   setup: async (config) => {
     const keysDir = config.KEYS_DIR ?? join(config.DATA_DIR, 'keys');
@@ -45,5 +43,4 @@ void runService({
       accessKeys,
     };
   },
-  openApi: { title: 'auth', version: '1', description: 'Identity: invitations, login links, sessions, roles, key sets.' },
 });

@@ -1,14 +1,12 @@
 // cms as its own process (microservices shape).
 import { runService } from '@webinar/http';
 import { createRemoteKeySet, InternalCredential } from '@webinar/security';
-import { CMS_AUDIENCE, CMS_PREFIX } from './cms.constants';
 import { CmsModule } from './cms.module';
 import { cmsConfigSchema } from './config';
+import { CMS_SERVICE } from './service';
 
 void runService({
-  name: 'cms',
-  prefix: CMS_PREFIX,
-  audience: CMS_AUDIENCE,
+  service: CMS_SERVICE,
   configSchema: cmsConfigSchema,
   setup: async (config) => ({
     module: CmsModule.register({
@@ -24,5 +22,4 @@ void runService({
     }),
     accessKeys: createRemoteKeySet(new URL(config.AUTH_JWKS_URL)),
   }),
-  openApi: { title: 'cms', version: '1', description: 'Seminar CMS: companies, seminars, registrations, grants.' },
 });
