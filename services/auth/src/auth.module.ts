@@ -4,7 +4,7 @@ import { databaseReadinessProvider, messageConsumersProvider, outboxRelayProvide
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
 import { INTERNAL_CREDENTIAL } from '@webinar/security';
 import { AUTH_SCHEMA } from './auth.constants';
-import { AUTH_SETTINGS, type AuthModuleOptions, resolveAuthSettings } from './auth.options';
+import { AUTH_SETTINGS, type AuthModuleOptions } from './auth.options';
 import { AuthBootstrap } from './bootstrap/auth-bootstrap';
 import { CampaignAnswersService } from './campaigns/campaign-answers.service';
 import { CampaignPageController } from './campaigns/campaign-page.controller';
@@ -129,7 +129,7 @@ export class AuthModule {
         { provide: ACCESS_KEYS, useValue: opts.accessKeys },
         // The media tier's internal route accepts only requests signed with it; absent, none.
         { provide: INTERNAL_CREDENTIAL, useValue: opts.internalCredential ?? null },
-        { provide: AUTH_SETTINGS, useValue: resolveAuthSettings(opts) },
+        { provide: AUTH_SETTINGS, useValue: opts.settings },
         authKeysProvider,
         mailerProvider,
         MailerLifecycle,

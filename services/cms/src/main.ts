@@ -2,7 +2,7 @@
 import { runService } from '@webinar/http';
 import { createRemoteKeySet, InternalCredential } from '@webinar/security';
 import { CmsModule } from './cms.module';
-import { cmsConfigSchema } from './config';
+import { cmsConfigSchema, cmsSettings } from './config';
 import { CMS_SERVICE } from './service';
 
 void runService({
@@ -11,9 +11,7 @@ void runService({
   setup: async (config) => ({
     module: CmsModule.register({
       dataDir: config.DATA_DIR,
-      mediaRtmpsUrl: config.MEDIA_RTMPS_URL,
-      mediaEdgeUrl: config.MEDIA_EDGE_URL,
-      playbackTokenTtlSeconds: config.PLAYBACK_TOKEN_TTL_SECONDS,
+      settings: cmsSettings(config),
       // Read once at start; never logged. The media tier signs its internal calls with it.
       ...(config.MEDIA_INTERNAL_SECRET_FILE
         ? { internalCredential: InternalCredential.fromFile(config.MEDIA_INTERNAL_SECRET_FILE) }
