@@ -11,6 +11,7 @@ import { InternalCredential, loadOrCreateKeySet, RevocationSet, SecurityModule }
 import { AuthBootstrap } from '@webinar/auth';
 import { HttpMediaAuthority, STREAM_AUDIENCE, StreamModule } from '@webinar/stream';
 import { webAssetsDir } from '@webinar/web';
+import { registerAppRoutes } from './app-routes';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderBanner } from './banner';
@@ -71,6 +72,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics('standalone');
   instrumentFastify(web.getHttpAdapter().getInstance(), { logger, metrics });
   await web.getHttpAdapter().getInstance().register(fastifyStatic, { root: webAssetsDir, index: ['index.html'] });
+  registerAppRoutes(web.getHttpAdapter().getInstance());
   await web.listen({ port: config.PORT, host: config.HOST });
   const webLoopbackUrl = `https://${loopbackHost(config.HOST)}:${config.PORT}`;
 

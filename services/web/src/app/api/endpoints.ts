@@ -1,0 +1,79 @@
+// One typed function per API route the app uses.
+import { call, cookieCall, forgetTokens } from './http';
+import type {
+  CompanyView,
+  CreateSeminarBody,
+  CredentialsView,
+  ElevationView,
+  GrantView,
+  InvitationResult,
+  PasswordLoginBody,
+  PersonData,
+  PersonView,
+  RecoveryCodesView,
+  RedeemedView,
+  RegistrationView,
+  SeminarView,
+  StreamKeyView,
+  TotpEnrolmentView,
+  WhoAmI,
+} from './types';
+
+export const api = {
+  session: () => cookieCall<WhoAmI>('GET', '/auth/session'),
+  logout: async () => {
+    await cookieCall<void>('POST', '/auth/logout');
+    forgetTokens();
+  },
+  redeemLink: async (token: string) => {
+    const view = await cookieCall<RedeemedView>('POST', '/auth/links/redeem', { token });
+    forgetTokens();
+    return view;
+  },
+  requestLoginLink: (email: string) => cookieCall<unknown>('POST', '/auth/login-links', { email }),
+  passwordLogin: async (body: PasswordLoginBody) => {
+    const view = await cookieCall<RedeemedView>('POST', '/auth/password-login', body);
+    forgetTokens();
+    return view;
+  },
+  credentials: () => cookieCall<CredentialsView>('GET', '/auth/credentials'),
+  setPassword: (password: string) => cookieCall<unknown>('POST', '/auth/credentials/password', { password }),
+  startTotp: (password: string) => cookieCall<TotpEnrolmentView>('POST', '/auth/credentials/totp', { password }),
+  confirmTotp: (code: string) => cookieCall<RecoveryCodesView>('POST', '/auth/credentials/totp/confirm', { code }),
+  campaignAnswer: (campaignId: string, email: string) => cookieCall<unknown>('POST', `/auth/campaign/${encodeURIComponent(campaignId)}`, { email }),
+  campaignRedeem: async (token: string) => {
+    const view = await cookieCall<RedeemedView>('POST', '/auth/campaign-signups/redeem', { token });
+    forgetTokens();
+    return view;
+  },
+
+  invite: (rows: Array<{ email: string; companyId?: string; role?: 'prospect' | 'admin' }>) =>
+    call<{ results: InvitationResult[] }>('auth', 'POST', '/auth/invitations', { invitations: rows }),
+  elevations: () => call<ElevationView[]>('auth', 'GET', '/auth/elevations'),
+  requestElevation: (reason: string, durationSeconds: number) =>
+    call<ElevationView>('auth', 'POST', '/auth/elevations', { reason, durationSeconds }),
+  breakGlass: async (reason: string, durationSeconds: number, secret: string) => {
+    const view = await call<ElevationView>('auth', 'POST', '/auth/elevations/break-glass', { reason, durationSeconds, secret });
+    forgetTokens();
+    return view;
+  },
+  endElevation: async (id: string) => {
+    const view = await call<ElevationView>('auth', 'POST', `/auth/elevations/${id}/end`);
+    forgetTokens();
+    return view;
+  },
+
+  companies: () => call<CompanyView[]>('cms', 'GET', '/cms/companies'),
+  createCompany: (name: string) => call<CompanyView>('cms', 'POST', '/cms/companies', { name }),
+  seminars: () => call<SeminarView[]>('cms', 'GET', '/cms/seminars'),
+  seminar: (id: string) => call<SeminarView>('cms', 'GET', `/cms/seminars/${encodeURIComponent(id)}`),
+  createSeminar: (body: CreateSeminarBody) => call<SeminarView>('cms', 'POST', '/cms/seminars', body),
+  transition: (id: string, to: SeminarView['state']) => call<SeminarView>('cms', 'POST', `/cms/seminars/${id}/transitions`, { to }),
+  grants: (id: string) => call<GrantView[]>('cms', 'GET', `/cms/seminars/${id}/grants`),
+  grant: (id: string, role: 'presenter' | 'moderator', userId: string) =>
+    call<GrantView>('cms', 'PUT', `/cms/seminars/${id}/grants/${role}/${userId}`),
+  person: (email: string) => call<PersonView>('cms', 'GET', `/cms/people?email=${encodeURIComponent(email)}`),
+  me: () => call<PersonData>('cms', 'GET', '/cms/me'),
+  register: (id: string) => call<RegistrationView>('cms', 'POST', `/cms/seminars/${encodeURIComponent(id)}/registration`),
+  streamKey: (id: string) => call<StreamKeyView>('cms', 'POST', `/cms/seminars/${encodeURIComponent(id)}/stream-key`),
+};
