@@ -1,5 +1,5 @@
 // One typed function per API route the app uses.
-import { call, cookieCall, forgetTokens } from './http';
+import { call, cookieCall, forgetTokens, signedInHint } from './http';
 import type {
   CompanyView,
   CreateSeminarBody,
@@ -19,21 +19,28 @@ import type {
   WhoAmI,
 } from './types';
 
+/** After any sign-in: the claims change, and the browser now has a session. */
+function signedIn(): void {
+  forgetTokens();
+  signedInHint.set(true);
+}
+
 export const api = {
   session: () => cookieCall<WhoAmI>('GET', '/auth/session'),
   logout: async () => {
-    await cookieCall<void>('POST', '/auth/logout');
+    signedInHint.set(false);
     forgetTokens();
+    await cookieCall<void>('POST', '/auth/logout');
   },
   redeemLink: async (token: string) => {
     const view = await cookieCall<RedeemedView>('POST', '/auth/links/redeem', { token });
-    forgetTokens();
+    signedIn();
     return view;
   },
   requestLoginLink: (email: string) => cookieCall<unknown>('POST', '/auth/login-links', { email }),
   passwordLogin: async (body: PasswordLoginBody) => {
     const view = await cookieCall<RedeemedView>('POST', '/auth/password-login', body);
-    forgetTokens();
+    signedIn();
     return view;
   },
   credentials: () => cookieCall<CredentialsView>('GET', '/auth/credentials'),
@@ -43,7 +50,7 @@ export const api = {
   campaignAnswer: (campaignId: string, email: string) => cookieCall<unknown>('POST', `/auth/campaign/${encodeURIComponent(campaignId)}`, { email }),
   campaignRedeem: async (token: string) => {
     const view = await cookieCall<RedeemedView>('POST', '/auth/campaign-signups/redeem', { token });
-    forgetTokens();
+    signedIn();
     return view;
   },
 
@@ -54,12 +61,12 @@ export const api = {
     call<ElevationView>('auth', 'POST', '/auth/elevations', { reason, durationSeconds }),
   breakGlass: async (reason: string, durationSeconds: number, secret: string) => {
     const view = await call<ElevationView>('auth', 'POST', '/auth/elevations/break-glass', { reason, durationSeconds, secret });
-    forgetTokens();
+    signedIn();
     return view;
   },
   endElevation: async (id: string) => {
     const view = await call<ElevationView>('auth', 'POST', `/auth/elevations/${id}/end`);
-    forgetTokens();
+    signedIn();
     return view;
   },
 

@@ -56,7 +56,7 @@ export async function cookieCall<T>(method: string, path: string, body?: unknown
   return parse<T>(await send(method, path, body));
 }
 
-const tokens = new Map<Audience, { token: string; until: number }>();
+const tokens = new Map<Audience, { token: string; until: number; elevated: boolean }>();
 
 /** Forgets cached tokens (sign-in, sign-out, elevation: the claims change). */
 export function forgetTokens(): void {
@@ -68,9 +68,39 @@ async function accessToken(audience: Audience): Promise<string> {
   if (cached && cached.until > Date.now()) return cached.token;
   const view = await cookieCall<AccessTokenView>('POST', '/auth/token', { audience });
   // Renewed 20 s early so a request never leaves with a token about to die.
-  tokens.set(audience, { token: view.accessToken, until: Date.now() + Math.max(0, view.expiresIn - 20) * 1000 });
+  tokens.set(audience, { token: view.accessToken, until: Date.now() + Math.max(0, view.expiresIn - 20) * 1000, elevated: view.elevated });
   return view.accessToken;
 }
+
+/** Whether the session's tokens carry root's elevation now (asked before a call that needs it). */
+export async function isElevated(): Promise<boolean> {
+  await accessToken('cms');
+  return tokens.get('cms')?.elevated ?? false;
+}
+
+const HINT_KEY = 'webinar.signed-in';
+/**
+ * Whether this browser signed in (and did not sign out) — not a credential, only a hint so that a
+ * visitor who never signed in is not sent to GET /auth/session for a certain 401 (which browsers log
+ * as an error). The session cookie itself is HttpOnly and decides everything.
+ */
+export const signedInHint = {
+  get: (): boolean => {
+    try {
+      return localStorage.getItem(HINT_KEY) === '1';
+    } catch {
+      return true;
+    }
+  },
+  set: (on: boolean): void => {
+    try {
+      if (on) localStorage.setItem(HINT_KEY, '1');
+      else localStorage.removeItem(HINT_KEY);
+    } catch {
+      // Without storage the app simply asks the API every time.
+    }
+  },
+};
 
 /** A bearer route of `audience`. A revoked token (e.g. after a role change) is retried once with a fresh one. */
 export async function call<T>(audience: Audience, method: string, path: string, body?: unknown): Promise<T> {

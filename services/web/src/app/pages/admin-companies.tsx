@@ -1,39 +1,43 @@
 // Root's companies page: create a company, invite its first admin, and (while elevated) list them.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/http';
+import { isElevated } from '../api/http';
 import { api } from '../api/endpoints';
 import type { CompanyView } from '../api/types';
 import { t } from '../i18n/i18n';
-import { errorText, Field, Select, Status, useAction } from '../ui/ui';
+import { errorText, Field, type Msg, msg, say, Select, Status, useAction } from '../ui/ui';
 import { inviteWhenKnown } from './invite';
 
 export function Companies(): JSX.Element {
   const [companies, setCompanies] = useState<CompanyView[]>([]);
-  const [listProblem, setListProblem] = useState('');
+  const [listProblem, setListProblem] = useState<Msg>(undefined);
   const [name, setName] = useState('');
-  const [created, setCreated] = useState('');
+  const [created, setCreated] = useState<Msg>(undefined);
   const create = useAction();
   const [companyId, setCompanyId] = useState('');
   const [email, setEmail] = useState('');
-  const [invited, setInvited] = useState('');
+  const [invited, setInvited] = useState<Msg>(undefined);
   const invite = useAction();
 
   useEffect(() => {
-    api.companies().then(setCompanies, (error: unknown) =>
-      setListProblem(error instanceof ApiError && error.code === 'AUTH.ELEVATION_REQUIRED' ? t('admin.companyListNeedsElevation') : errorText(error)),
-    );
+    // Reading company data needs a running elevation: asked first, rather than collecting a 403.
+    isElevated()
+      .then(async (elevated) => {
+        if (!elevated) return setListProblem(msg('admin.companyListNeedsElevation'));
+        setCompanies(await api.companies());
+      })
+      .catch((error: unknown) => setListProblem(errorText(error)));
   }, []);
 
   return (
     <div class="columns">
       <div>
         <form class="card" onSubmit={create.run(async () => {
-          setCreated('');
+          setCreated(undefined);
           const company = await api.createCompany(name.trim());
           setCompanies((list) => [company, ...list.filter((c) => c.id !== company.id)]);
           setCompanyId(company.id);
-          setCreated(t('admin.companyCreated', { name: company.name }));
+          setCreated(msg('admin.companyCreated', { name: company.name }));
           setName('');
         })}>
           <h2>{t('admin.createCompany')}</h2>
@@ -41,12 +45,12 @@ export function Companies(): JSX.Element {
           <button type="submit" disabled={create.busy}>
             {t('admin.createCompany')}
           </button>
-          <Status message={create.error || created} kind={create.error ? 'error' : 'ok'} testId="company-status" />
+          <Status message={create.error || say(created)} kind={create.error ? 'error' : 'ok'} testId="company-status" />
         </form>
         <form class="card" onSubmit={invite.run(async () => {
-          setInvited('');
-          await inviteWhenKnown({ email: email.trim(), companyId, role: 'admin' }, () => setInvited(t('admin.inviteRetry')));
-          setInvited(t('admin.invited', { email: email.trim() }));
+          setInvited(undefined);
+          await inviteWhenKnown({ email: email.trim(), companyId, role: 'admin' }, () => setInvited(msg('admin.inviteRetry')));
+          setInvited(msg('admin.invited', { email: email.trim() }));
           setEmail('');
         })}>
           <h2>{t('admin.inviteAdmin')}</h2>
@@ -60,14 +64,14 @@ export function Companies(): JSX.Element {
           <button type="submit" disabled={invite.busy || !companyId}>
             {t('admin.invite')}
           </button>
-          <Status message={invite.error || invited} kind={invite.error ? 'error' : 'ok'} testId="invite-status" />
+          <Status message={invite.error || say(invited)} kind={invite.error ? 'error' : 'ok'} testId="invite-status" />
         </form>
       </div>
       <div class="card">
         <h2>{t('admin.companyList')}</h2>
         {listProblem ? (
           <p>
-            {listProblem} <a href="/admin/elevation">{t('admin.elevation')}</a>
+            {say(listProblem)} <a href="/admin/elevation">{t('admin.elevation')}</a>
           </p>
         ) : null}
         <ul>

@@ -5,24 +5,24 @@ import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/endpoints';
 import type { ElevationView } from '../api/types';
 import { formatDateTime, t } from '../i18n/i18n';
-import { Field, Status, useAction } from '../ui/ui';
+import { Field, type Msg, msg, say, Status, useAction } from '../ui/ui';
 
 export function Elevation(): JSX.Element {
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState('30');
   const [secret, setSecret] = useState('');
   const [list, setList] = useState<ElevationView[]>([]);
-  const [done, setDone] = useState('');
+  const [done, setDone] = useState<Msg>(undefined);
   const action = useAction();
   const reload = () => api.elevations().then(setList, () => undefined);
   useEffect(() => void reload(), []);
   const seconds = () => Math.max(60, Math.round(Number(minutes) * 60));
-  const said = (view: ElevationView) =>
-    view.status === 'approved' && view.endsAt ? t('elevation.granted', { when: formatDateTime(view.endsAt) }) : t('elevation.requested');
+  const said = (view: ElevationView): Msg =>
+    view.status === 'approved' && view.endsAt ? msg('elevation.granted', { when: formatDateTime(view.endsAt) }) : msg('elevation.requested');
   return (
     <div class="columns">
       <form class="card" onSubmit={action.run(async () => {
-        setDone('');
+        setDone(undefined);
         const view = secret ? await api.breakGlass(reason.trim(), seconds(), secret) : await api.requestElevation(reason.trim(), seconds());
         setSecret('');
         setDone(said(view));
@@ -35,7 +35,7 @@ export function Elevation(): JSX.Element {
         <button type="submit" disabled={action.busy}>
           {secret ? t('elevation.breakGlass') : t('elevation.request')}
         </button>
-        <Status message={action.error || done} kind={action.error ? 'error' : 'ok'} testId="elevation-status" />
+        <Status message={action.error || say(done)} kind={action.error ? 'error' : 'ok'} testId="elevation-status" />
       </form>
       <div class="card">
         <h2>{t('elevation.list')}</h2>

@@ -6,7 +6,7 @@ import { ApiError } from '../api/http';
 import { api } from '../api/endpoints';
 import type { GrantView, SeminarView } from '../api/types';
 import { formatDateTime, t, useLanguage } from '../i18n/i18n';
-import { errorText, Field, Select, Status, useAction } from '../ui/ui';
+import { errorText, Field, type Msg, msg, Refusal, say, Select, Status, useAction } from '../ui/ui';
 import { inviteWhenKnown } from './invite';
 import { timeZones, zonedToIso } from './zoned-time';
 
@@ -23,16 +23,16 @@ function CreateSeminar(props: { onCreated: (s: SeminarView) => void }): JSX.Elem
   const [minutes, setMinutes] = useState('60');
   const [zone, setZone] = useState(zones.here);
   const [capacity, setCapacity] = useState('100');
-  const [done, setDone] = useState('');
+  const [done, setDone] = useState<Msg>(undefined);
   const action = useAction();
   const submit = action.run(async () => {
-    setDone('');
+    setDone(undefined);
     const startsAt = zonedToIso(date, time, zone);
     const endsAt = new Date(Date.parse(startsAt) + Number(minutes) * 60_000).toISOString();
     const seminar = await api.createSeminar({ title: title.trim(), description, startsAt, endsAt, timeZone: zone, capacity: Number(capacity) });
     const scheduled = await api.transition(seminar.id, 'scheduled');
     props.onCreated(scheduled);
-    setDone(t('admin.seminarCreated', { title: scheduled.title }));
+    setDone(msg('admin.seminarCreated', { title: scheduled.title }));
     setTitle('');
     setDescription('');
   });
@@ -53,7 +53,7 @@ function CreateSeminar(props: { onCreated: (s: SeminarView) => void }): JSX.Elem
       <button type="submit" disabled={action.busy}>
         {t('admin.createSeminar')}
       </button>
-      <Status message={action.error || done} kind={action.error ? 'error' : 'ok'} testId="seminar-status" />
+      <Status message={action.error || say(done)} kind={action.error ? 'error' : 'ok'} testId="seminar-status" />
     </form>
   );
 }
@@ -69,13 +69,13 @@ function DescriptionField(props: { value: string; onInput: (v: string) => void }
 
 function InviteAttendee(): JSX.Element {
   const [email, setEmail] = useState('');
-  const [done, setDone] = useState('');
+  const [done, setDone] = useState<Msg>(undefined);
   const action = useAction();
   return (
     <form class="card" onSubmit={action.run(async () => {
-      setDone('');
+      setDone(undefined);
       await inviteWhenKnown({ email: email.trim() });
-      setDone(t('admin.invited', { email: email.trim() }));
+      setDone(msg('admin.invited', { email: email.trim() }));
       setEmail('');
     })}>
       <h2>{t('admin.invitations')}</h2>
@@ -83,7 +83,7 @@ function InviteAttendee(): JSX.Element {
       <button type="submit" disabled={action.busy}>
         {t('admin.invite')}
       </button>
-      <Status message={action.error || done} kind={action.error ? 'error' : 'ok'} testId="attendee-invite-status" />
+      <Status message={action.error || say(done)} kind={action.error ? 'error' : 'ok'} testId="attendee-invite-status" />
     </form>
   );
 }
@@ -95,7 +95,7 @@ async function personFor(email: string): Promise<string> {
   try {
     return (await api.person(email)).userId;
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) throw new ApiError(404, 'PERSON', t('admin.personUnknown'));
+    if (error instanceof ApiError && error.status === 404) throw new Refusal('admin.personUnknown');
     throw error;
   }
 }
@@ -105,7 +105,7 @@ function Grants(props: { seminars: SeminarView[] }): JSX.Element {
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<'presenter' | 'moderator'>('presenter');
   const [grants, setGrants] = useState<GrantView[]>([]);
-  const [done, setDone] = useState('');
+  const [done, setDone] = useState<Msg>(undefined);
   const action = useAction();
   const chosen = seminarId || props.seminars[0]?.id || '';
   useEffect(() => {
@@ -113,11 +113,11 @@ function Grants(props: { seminars: SeminarView[] }): JSX.Element {
   }, [chosen]);
   return (
     <form class="card" onSubmit={action.run(async () => {
-      setDone('');
+      setDone(undefined);
       const userId = await personFor(email.trim());
       await api.grant(chosen, role, userId);
       setGrants(await api.grants(chosen));
-      setDone(t('admin.granted', { role: t(`admin.grant.${role}`) }));
+      setDone(msg('admin.granted', { role: t(`admin.grant.${role}`) }));
       setEmail('');
     })}>
       <h2>{t('admin.grants')}</h2>
@@ -135,7 +135,7 @@ function Grants(props: { seminars: SeminarView[] }): JSX.Element {
       <button type="submit" disabled={action.busy || !chosen}>
         {t('admin.grantSubmit')}
       </button>
-      <Status message={action.error || done} kind={action.error ? 'error' : 'ok'} testId="grant-status" />
+      <Status message={action.error || say(done)} kind={action.error ? 'error' : 'ok'} testId="grant-status" />
       <h3>{t('admin.grantList')}</h3>
       {grants.length === 0 ? <p>{t('admin.noGrants')}</p> : null}
       <ul>

@@ -95,7 +95,8 @@ export function Home(props: { who: WhoAmI }): JSX.Element {
   const [version, setVersion] = useState(0);
   useEffect(() => {
     api.credentials().then(setCredentials, () => undefined);
-    if (who.user.role === 'root') return setSeminars([]);
+    // Root has no seminars; an admin's link session may not list them (mfa): the prompt says why.
+    if (who.user.role === 'root' || (isPrivileged(who) && !who.session.mfa)) return setSeminars([]);
     api.seminars().then(setSeminars, (error: unknown) => {
       setSeminars([]);
       // A link session of an admin is refused (mfa): the prompt above says what to do.

@@ -1,8 +1,7 @@
 // One invitation through POST /auth/invitations. auth learns a new company from cms's event, so a
 // company created a moment ago may still be unknown to it: that refusal is retried for a while.
-import { ApiError } from '../api/http';
 import { api } from '../api/endpoints';
-import { t } from '../i18n/i18n';
+import { Refusal } from '../ui/ui';
 
 export interface InviteRow {
   email: string;
@@ -18,7 +17,7 @@ export async function inviteWhenKnown(row: InviteRow, onRetry: () => void = () =
     if (result?.status === 'invited') return result.userId;
     if (result?.code === 'INVITATION.ALREADY_MEMBER') return undefined;
     if (result?.code !== 'INVITATION.UNKNOWN_COMPANY' || attempt >= 20) {
-      throw new ApiError(400, result?.code ?? 'INVITATION', t('admin.inviteRefused', { code: result?.code ?? '?' }));
+      throw new Refusal('admin.inviteRefused', { code: result?.code ?? '?' });
     }
     onRetry();
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -9,7 +9,7 @@ import { api } from '../api/endpoints';
 import type { TotpEnrolmentView } from '../api/types';
 import { t } from '../i18n/i18n';
 import { navigate } from '../router';
-import { CopyButton, Field, Page, Status, useAction } from '../ui/ui';
+import { CopyButton, Field, Page, Refusal, Status, useAction } from '../ui/ui';
 import { passwordStrength } from './password-strength';
 
 type Step = { n: 1 } | { n: 2; password: string } | { n: 3; codes: string[] };
@@ -20,12 +20,12 @@ function PasswordStep(props: { onDone: (password: string) => void }): JSX.Elemen
   const action = useAction();
   const strength = passwordStrength(password);
   const submit = action.run(async () => {
-    if (password !== repeat) throw new ApiError(400, 'MISMATCH', t('onboard.mismatch'));
+    if (password !== repeat) throw new Refusal('onboard.mismatch');
     try {
       await api.setPassword(password);
     } catch (error) {
       if (error instanceof ApiError && error.code === 'PASSWORD.ALREADY_SET') return props.onDone('');
-      if (error instanceof ApiError && error.status === 403) throw new ApiError(403, 'LATE', t('onboard.tooLate'));
+      if (error instanceof ApiError && error.status === 403) throw new Refusal('onboard.tooLate');
       throw error;
     }
     props.onDone(password);
@@ -33,14 +33,14 @@ function PasswordStep(props: { onDone: (password: string) => void }): JSX.Elemen
   return (
     <form class="card" onSubmit={submit}>
       <h2>{t('onboard.passwordTitle')}</h2>
-      <Field label={t('onboard.password')} type="password" autocomplete="new-password" value={password} onInput={setPassword} hint={t('onboard.passwordHint')} name="new-password" />
+      <Field label={t('onboard.password')} type="password" autocomplete="new-password" value={password} onInput={(v) => { setPassword(v); action.setError(''); }} hint={t('onboard.passwordHint')} name="new-password" />
       <div class="meter" aria-hidden="true">
         <span class={`meter-bar meter-${strength}`} />
       </div>
       <p class="hint" role="status">
         {password ? t('onboard.strength', { level: t(`onboard.strength.${strength}` as const) }) : ''}
       </p>
-      <Field label={t('onboard.passwordRepeat')} type="password" autocomplete="new-password" value={repeat} onInput={setRepeat} name="repeat-password" />
+      <Field label={t('onboard.passwordRepeat')} type="password" autocomplete="new-password" value={repeat} onInput={(v) => { setRepeat(v); action.setError(''); }} name="repeat-password" />
       <button type="submit" disabled={action.busy}>
         {t('onboard.savePassword')}
       </button>
@@ -63,7 +63,7 @@ function TotpStep(props: { password: string; onDone: (codes: string[]) => void }
     try {
       props.onDone((await api.confirmTotp(code.replace(/\s+/g, ''))).recoveryCodes);
     } catch (error) {
-      if (error instanceof ApiError && error.status === 400) throw new ApiError(400, 'CODE', t('onboard.codeWrong'));
+      if (error instanceof ApiError && error.status === 400) throw new Refusal('onboard.codeWrong');
       throw error;
     }
   });

@@ -7,7 +7,7 @@ import { ApiError } from '../api/http';
 import { api } from '../api/endpoints';
 import type { SeminarView, StreamKeyView } from '../api/types';
 import { t, useLanguage } from '../i18n/i18n';
-import { CopyButton, errorText, Page, Status, useAction } from '../ui/ui';
+import { CopyButton, Page, Status, useAction } from '../ui/ui';
 
 export function Presenter(props: { seminarId: string }): JSX.Element {
   useLanguage();
@@ -17,7 +17,7 @@ export function Presenter(props: { seminarId: string }): JSX.Element {
   const [mfaNeeded, setMfaNeeded] = useState(false);
   const action = useAction();
   useEffect(() => {
-    api.seminar(props.seminarId).then(setSeminar, (error: unknown) => action.setError(errorText(error)));
+    api.seminar(props.seminarId).then(setSeminar, (error: unknown) => action.setError(error));
   }, [props.seminarId]);
   const issue = (rotation: boolean) =>
     action.run(async () => {

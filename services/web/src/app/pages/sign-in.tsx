@@ -7,7 +7,7 @@ import { ApiError } from '../api/http';
 import { api } from '../api/endpoints';
 import { t } from '../i18n/i18n';
 import { navigate } from '../router';
-import { Field, Page, Status, useAction } from '../ui/ui';
+import { Field, Page, Refusal, Status, useAction } from '../ui/ui';
 
 function LinkRequest(): JSX.Element {
   const [email, setEmail] = useState('');
@@ -44,8 +44,8 @@ function PasswordSignIn(): JSX.Element {
         ...(useRecovery ? { recoveryCode: code.trim() } : { totp: code.replace(/\s+/g, '') }),
       });
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'AUTH.LOGIN_FAILED') throw new ApiError(401, 'LOGIN', t('signIn.failed'));
-      if (error instanceof ApiError && error.code === 'AUTH.LOGIN_BACKOFF') throw new ApiError(429, 'BACKOFF', t('signIn.backoff'));
+      if (error instanceof ApiError && error.code === 'AUTH.LOGIN_FAILED') throw new Refusal('signIn.failed');
+      if (error instanceof ApiError && error.code === 'AUTH.LOGIN_BACKOFF') throw new Refusal('signIn.backoff');
       throw error;
     }
     navigate('/', { replace: true });

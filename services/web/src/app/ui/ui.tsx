@@ -3,6 +3,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../api/http';
+import type { MessageKey } from '../i18n/en';
 import { hasMessage, t } from '../i18n/i18n';
 
 export function Page(props: { title: string; children: ComponentChildren; wide?: boolean }): JSX.Element {
@@ -97,8 +98,24 @@ export function Status(props: { message: string; kind?: 'info' | 'error' | 'ok';
   );
 }
 
+/** A message kept as its key (worded at render time, so a language switch rewords it). */
+export type Msg = { key: MessageKey; params: Record<string, string | number> } | string | undefined;
+export const msg = (key: MessageKey, params: Record<string, string | number> = {}): Msg => ({ key, params });
+export const say = (m: Msg): string => (typeof m === 'string' ? m : m ? t(m.key, m.params) : '');
+
+/** A refusal the app words itself (kept as a key, so it follows a language switch). */
+export class Refusal extends Error {
+  constructor(
+    readonly key: MessageKey,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(key);
+  }
+}
+
 /** The message to show for a failed call: a translation of its code when there is one. */
 export function errorText(error: unknown): string {
+  if (error instanceof Refusal) return t(error.key, error.params);
   if (!(error instanceof ApiError)) return t('error.network');
   if (error.code === 'NETWORK') return t('error.network');
   if (error.status === 429) return t('error.rate');
@@ -135,21 +152,23 @@ export function useAction(): {
   busy: boolean;
   error: string;
   run: (action: () => Promise<void>) => (event?: Event) => void;
-  setError: (message: string) => void;
+  setError: (failure: unknown) => void;
 } {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
+  // The failure itself, worded at render time: a language switch rewords it.
+  const [failure, setFailure] = useState<{ error: unknown } | undefined>();
   const run = (action: () => Promise<void>) => (event?: Event) => {
     event?.preventDefault();
     setBusy(true);
-    setError('');
+    setFailure(undefined);
     action().then(
       () => setBusy(false),
-      (failure: unknown) => {
+      (error: unknown) => {
         setBusy(false);
-        setError(errorText(failure));
+        setFailure({ error });
       },
     );
   };
-  return { busy, error, run, setError };
+  const setError = (error: unknown) => setFailure(error === '' || error === undefined ? undefined : { error });
+  return { busy, error: failure ? errorText(failure.error) : '', run, setError };
 }
