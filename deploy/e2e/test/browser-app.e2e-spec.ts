@@ -214,12 +214,12 @@ describe('browser app journey (standalone + chromium)', () => {
     if (!chromiumPath) return;
     // The company's admin.
     const admin = await visitor();
-    await onboard(admin, (await mailedLink('admin@acme.test'))!, 'admin@acme.test', { screenshots: false });
+    await onboard(admin, await mailedLink('admin@acme.test'), 'admin@acme.test', { screenshots: false });
     await admin.page.getByRole('link', { name: 'Open the console' }).click();
     await admin.page.waitForURL('**/admin');
-    await admin.page.getByLabel('Title').fill('Secure webinars 101');
-    await admin.page.getByLabel('Description').fill('How the platform keeps your seminar private.\nBring questions.');
-    await admin.page.getByLabel('Time zone').selectOption('Europe/Amsterdam');
+    await admin.page.getByLabel('Title', { exact: true }).fill('Secure webinars 101');
+    await admin.page.getByLabel('Description', { exact: true }).fill('How the platform keeps your seminar private.\nBring questions.');
+    await admin.page.getByLabel('Time zone', { exact: true }).selectOption('Europe/Amsterdam');
     await admin.page.getByRole('button', { name: 'Create and schedule' }).click();
     await admin.page.getByText('Seminar “Secure webinars 101” created and scheduled.').waitFor();
     await admin.page.getByRole('cell', { name: 'Secure webinars 101' }).waitFor();
@@ -237,7 +237,7 @@ describe('browser app journey (standalone + chromium)', () => {
     if (!chromiumPath) return;
     // The attendee.
     attendee = await visitor();
-    await attendee.page.goto((await mailedLink('attendee@acme.test'))!);
+    await attendee.page.goto(await mailedLink('attendee@acme.test'));
     await attendee.page.getByRole('button', { name: 'Sign in' }).click();
     await attendee.page.waitForURL(`${standalone.webOrigin}/`);
     await attendee.page.getByRole('heading', { name: 'Secure webinars 101' }).waitFor();
@@ -257,7 +257,7 @@ describe('browser app journey (standalone + chromium)', () => {
     if (!chromiumPath) return;
     // The presenter, signed in by link, is told to secure the account before the key is shown.
     const presenter = await visitor();
-    await presenter.page.goto((await mailedLink('presenter@acme.test'))!);
+    await presenter.page.goto(await mailedLink('presenter@acme.test'));
     await presenter.page.getByRole('button', { name: 'Sign in' }).click();
     await presenter.page.waitForURL(`${standalone.webOrigin}/`);
     await presenter.page.getByRole('link', { name: 'Set up password and authenticator' }).waitFor();
