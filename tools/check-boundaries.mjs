@@ -1,8 +1,10 @@
-// Checks module boundaries on the real tree (must be clean) and on a fixture that breaks both rules
-// (must be reported), so the rule is proven able to fail.
+// Checks module boundaries on the real tree (must be clean) and on a fixture that breaks every rule
+// (must be reported), so each rule is proven able to fail: the dependency-cruiser rules between
+// projects (.dependency-cruiser.cjs) and the layers inside a service (tools/boundaries/layers.mjs).
 import { cruise } from 'dependency-cruiser';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { layerViolations } from './boundaries/layers.mjs';
 
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '..');
@@ -17,7 +19,10 @@ async function violations(cwd, dirs) {
     const parsed = ts.parseJsonConfigFileContent(ts.readConfigFile(tsConfigFile, ts.sys.readFile).config, ts.sys, root);
     const options = { ...config.options, validate: true, ruleSet: { forbidden: config.forbidden }, tsConfig: { fileName: tsConfigFile } };
     const result = await cruise(dirs, options, undefined, { tsConfig: parsed });
-    return result.output.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`);
+    return [
+      ...result.output.summary.violations.map((v) => `${v.rule.name}: ${v.from} -> ${v.to}`),
+      ...layerViolations(result.output.modules),
+    ];
   } finally {
     process.chdir(previous);
   }
@@ -30,7 +35,7 @@ if (real.length > 0) {
 }
 
 const fixture = await violations(resolve(root, 'tools/boundaries/__fixtures__'), ['services', 'libs']);
-const expected = ['no-service-to-service', 'no-lib-to-service'];
+const expected = ['no-service-to-service', 'no-lib-to-service', 'no-feature-cycle', 'no-feature-to-composition-root'];
 const missing = expected.filter((rule) => !fixture.some((v) => v.startsWith(`${rule}:`)));
 if (missing.length > 0) {
   console.error(`the boundary check failed to flag the fixture's violations: ${missing.join(', ')}`);

@@ -1,41 +1,38 @@
-// The web-tier services as the repository tools see them: how to build each one's module with
-// throwaway infrastructure (a temp data folder → PGlite, the in-process bus, a fresh key set), and
-// where its committed OpenAPI document lives. Used by tools/openapi.mjs and tools/check-migrations.mjs.
+// The web-tier services as the repository tools see them. Who each one is (name, prefix,
+// description) comes from the service itself (services/<name>/src/service.ts); this file only adds
+// where it lives, the process to start for its OpenAPI document (tools/openapi.mjs) with the least
+// environment it needs, and its database for the migration check (tools/check-migrations.mjs).
 const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 
-/** @type {{name: string, prefix: string, dir: string, database: (dataDir: string) => object, module: (dataDir: string) => Promise<object>, title: string, description: string}[]} */
-module.exports = [
+/**
+ * @typedef {{name: string, prefix: string, description: string, apiVersion: string}} ServiceDescription
+ * @type {{describe: () => ServiceDescription, dir: string, main: string, env: Record<string, string>, database: (dataDir: string) => object}[]}
+ */
+const services = [
   {
-    name: 'auth',
-    prefix: 'auth',
+    describe: () => require('@webinar/auth').AUTH_SERVICE,
     dir: join(root, 'services/auth'),
-    title: 'auth',
-    description: 'Identity: invitations, login links, sessions, credentials, roles, key sets.',
+    main: join(root, 'services/auth/dist/main.js'),
+    env: { PUBLIC_URL: 'https://localhost:8443' },
     database: (dataDir) => require('@webinar/auth').authDatabase({ dataDir }),
-    module: async (dataDir) => {
-      const { KeySet } = require('@webinar/security');
-      const accessKeys = await KeySet.generate({ use: 'sig' });
-      return require('@webinar/auth').AuthModule.register({ dataDir, accessKeys });
-    },
   },
   {
-    name: 'cms',
-    prefix: 'cms',
+    describe: () => require('@webinar/cms').CMS_SERVICE,
     dir: join(root, 'services/cms'),
-    title: 'cms',
-    description: 'Seminar CMS: companies, seminars, registrations, grants, stream keys, audit.',
+    main: join(root, 'services/cms/dist/main.js'),
+    // Fetched lazily, on the first token to verify: the document needs no running auth.
+    env: { AUTH_JWKS_URL: 'http://127.0.0.1:9/auth/.well-known/jwks.json' },
     database: (dataDir) => require('@webinar/cms').cmsDatabase({ dataDir }),
-    module: async (dataDir) => require('@webinar/cms').CmsModule.register({ dataDir }),
   },
   {
-    name: 'polls',
-    prefix: 'polls',
+    describe: () => require('@webinar/polls').POLLS_SERVICE,
     dir: join(root, 'services/polls'),
-    title: 'polls',
-    description: 'Polls and questionnaires with per-person encrypted answers.',
+    main: join(root, 'services/polls/dist/main.js'),
+    env: { AUTH_JWKS_URL: 'http://127.0.0.1:9/auth/.well-known/jwks.json' },
     database: (dataDir) => require('@webinar/polls').pollsDatabase({ dataDir }),
-    module: async (dataDir) => require('@webinar/polls').PollsModule.register({ dataDir }),
   },
 ];
+
+module.exports = services.map((service) => ({ ...service, ...service.describe() }));

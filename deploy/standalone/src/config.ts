@@ -1,10 +1,16 @@
 // The standalone shape's environment. Everything has a default so `npm start` works on a fresh
 // machine; DATABASE_URL and AMQP_URL switch from the embedded database and in-process bus to the
-// real servers.
-import { booleanFlag, dataDir, host, logLevel, optionalUrl, port, secret } from '@webinar/config';
+// real servers. The services' own variables are theirs (auth's and cms's schemas, composed here, so
+// SESSION_IDLE_TIMEOUT or PLAYBACK_TOKEN_TTL_SECONDS mean the same in both shapes); this file adds only
+// what one process needs, and what it derives from PUBLIC_HOST and its ports (PUBLIC_URL, the RTMPS URL).
+import { authSettingsEnv } from '@webinar/auth';
+import { cmsSettingsEnv } from '@webinar/cms';
+import { booleanFlag, dataDir, host, logLevel, optionalUrl, port } from '@webinar/config';
 import { z } from 'zod';
 
 export const standaloneConfigSchema = z.object({
+  ...authSettingsEnv.omit({ PUBLIC_URL: true }).shape,
+  ...cmsSettingsEnv.omit({ MEDIA_RTMPS_URL: true, MEDIA_EDGE_URL: true }).shape,
   HOST: host('127.0.0.1'),
   PORT: port(8443),
   STREAM_PORT: port(8444),
@@ -19,18 +25,8 @@ export const standaloneConfigSchema = z.object({
   LOG_LEVEL: logLevel(),
   TLS_CERT_FILE: z.string().min(1).optional().describe('a path to a PEM certificate'),
   TLS_KEY_FILE: z.string().min(1).optional().describe('a path to a PEM private key'),
-  ROOT_EMAIL: z.email().default('root@localhost').describe('the e-mail address of the first root account'),
-  /** Without it, mails are written to <DATA_DIR>/mailbox/ for the operator (GET /auth/mailbox only summarises them). */
-  SMTP_URL: secret(optionalUrl(['smtp', 'smtps'])),
-  /**
-   * A standalone install usually has one root account, so nobody else can approve its elevation:
-   * this operator-held secret (a file, ≥ 32 characters) is then the only way to elevate. Unset = disabled.
-   */
-  BREAK_GLASS_SECRET_FILE: z.string().min(1).optional().describe('a path to a file holding the break-glass secret'),
-  /** Where players fetch media; default https://<PUBLIC_HOST>:<STREAM_PORT> (this process's media tier). */
+  /** Where players fetch media; default https://<PUBLIC_HOST>:<STREAM_PORT> (this process's media tier), so cms's own default does not apply. */
   MEDIA_EDGE_URL: optionalUrl(['https:']),
-  /** Playback token lifetime, 10–300 s (default 300); the player refreshes at 60–70 % of it. */
-  PLAYBACK_TOKEN_TTL_SECONDS: z.coerce.number().int().min(10).max(300).optional().describe('a whole number of seconds from 10 to 300'),
   /** Print the banner (URLs and the root link) on standard output. */
   PRINT_BANNER: booleanFlag(true),
 });

@@ -16,6 +16,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderBanner } from './banner';
 import { standaloneConfigSchema } from './config';
+import { standaloneServiceSettings } from './service-settings';
 import { WebRootModule } from './web-root.module';
 
 // Installed before anything starts: a Ctrl-C during start-up waits for the start, then stops cleanly
@@ -56,15 +57,9 @@ async function main(): Promise<void> {
       accessKeys,
       revocations,
       internalCredential,
-      // cms signs stream keys with <DATA_DIR>/keys/media.json, which the media tier here verifies with.
-      mediaRtmpsUrl: `rtmps://${config.PUBLIC_HOST}:${config.RTMPS_PORT}/live`,
-      // Players get the media tier's origin with each playback token.
-      mediaEdgeUrl: config.MEDIA_EDGE_URL ?? origin(config.STREAM_PORT),
-      ...(config.PLAYBACK_TOKEN_TTL_SECONDS !== undefined ? { playbackTokenTtlSeconds: config.PLAYBACK_TOKEN_TTL_SECONDS } : {}),
-      publicUrl: origin(config.PORT),
-      rootEmail: config.ROOT_EMAIL,
-      ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
-      ...(config.BREAK_GLASS_SECRET_FILE ? { breakGlassSecretFile: config.BREAK_GLASS_SECRET_FILE } : {}),
+      // One path per setting (service-settings.ts); cms signs stream keys with <DATA_DIR>/keys/media.json,
+      // which the media tier here verifies with.
+      ...standaloneServiceSettings(config, dataDir),
       ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     }),
     { logger, https: tls },

@@ -1,8 +1,8 @@
 // The web tier in one process: auth, cms and polls modules side by side, as in production, but
 // sharing one process, one embedded database (one schema and role each) and the in-process bus.
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AUTH_AUDIENCE, AuthModule } from '@webinar/auth';
-import { CMS_AUDIENCE, CmsModule } from '@webinar/cms';
+import { AUTH_AUDIENCE, AuthModule, type AuthSettings } from '@webinar/auth';
+import { CMS_AUDIENCE, CmsModule, type CmsSettings } from '@webinar/cms';
 import { ACCESS_TOKEN_ISSUER, PlatformModule, type PlatformDeps, revocationFeedProvider } from '@webinar/http';
 import { HealthModule } from '@webinar/observability';
 import { POLLS_PREFIX, PollsModule } from '@webinar/polls';
@@ -16,19 +16,10 @@ export interface WebTierOptions {
   revocations: RevocationSet;
   /** Signs the media tier's calls to /cms/internal/… and /auth/internal/… (generated under DATA_DIR). */
   internalCredential?: InternalCredential;
-  /** The RTMPS ingest OBS publishes to, shown with each stream key (`rtmps://<host>:<port>/live`). */
-  mediaRtmpsUrl?: string;
-  /** The media edge's origin players are told to use with each playback token. */
-  mediaEdgeUrl?: string;
-  /** Playback token lifetime (10–300 s; cms's default 300). */
-  playbackTokenTtlSeconds?: number;
-  /** https://<PUBLIC_HOST>:<PORT>: where login links point, and the only Origin auth accepts on POSTs. */
-  publicUrl?: string;
-  rootEmail?: string;
-  /** Without it, auth writes mails to <dataDir>/mailbox/ (GET /auth/mailbox only summarises them, for an elevated root). */
-  smtpUrl?: string;
-  /** The operator's break-glass secret file (root elevation without a second root); unset = disabled. */
-  breakGlassSecretFile?: string;
+  /** auth's settings: `authSettings()` over this process's configuration. */
+  authSettings: AuthSettings;
+  /** cms's settings: `cmsSettings()` over this process's configuration. */
+  cmsSettings: CmsSettings;
 }
 
 @Module({})
@@ -50,18 +41,13 @@ export class WebRootModule {
         AuthModule.register({
           ...db,
           accessKeys: opts.accessKeys,
+          settings: opts.authSettings,
           ...(opts.internalCredential ? { internalCredential: opts.internalCredential } : {}),
-          ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
-          ...(opts.rootEmail ? { rootEmail: opts.rootEmail } : {}),
-          ...(opts.smtpUrl ? { smtpUrl: opts.smtpUrl } : {}),
-          ...(opts.breakGlassSecretFile ? { breakGlassSecretFile: opts.breakGlassSecretFile } : {}),
         }),
         CmsModule.register({
           ...db,
+          settings: opts.cmsSettings,
           ...(opts.internalCredential ? { internalCredential: opts.internalCredential } : {}),
-          ...(opts.mediaRtmpsUrl ? { mediaRtmpsUrl: opts.mediaRtmpsUrl } : {}),
-          ...(opts.mediaEdgeUrl ? { mediaEdgeUrl: opts.mediaEdgeUrl } : {}),
-          ...(opts.playbackTokenTtlSeconds !== undefined ? { playbackTokenTtlSeconds: opts.playbackTokenTtlSeconds } : {}),
         }),
         PollsModule.register(db),
       ],

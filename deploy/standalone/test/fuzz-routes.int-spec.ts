@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebRootModule } from '../src/web-root.module';
+import { defaultServiceSettings } from './default-settings';
 
 const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 jest.setTimeout(120_000);
@@ -43,6 +44,7 @@ describe('fuzzing every web-tier route', () => {
         dataDir,
         accessKeys,
         revocations: new RevocationSet(),
+        ...defaultServiceSettings(dataDir),
         ...(database ? { databaseUrl: database.url } : {}),
       }),
       { logger: silent },

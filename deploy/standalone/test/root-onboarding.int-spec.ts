@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebRootModule } from '../src/web-root.module';
+import { defaultServiceSettings } from './default-settings';
 
 const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 const PUBLIC_URL = 'https://localhost:8443';
@@ -45,7 +46,7 @@ describe('standalone: root enrols after the banner link', () => {
         dataDir,
         accessKeys: await KeySet.generate({ use: 'sig' }),
         revocations: new RevocationSet(),
-        publicUrl: PUBLIC_URL,
+        ...defaultServiceSettings(dataDir),
         ...(database ? { databaseUrl: database.url } : {}),
       }),
       { logger: silent },

@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WebRootModule } from '../src/web-root.module';
+import { defaultServiceSettings } from './default-settings';
 
 const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 
@@ -30,6 +31,7 @@ describe('standalone web tier', () => {
         dataDir,
         accessKeys: await KeySet.generate({ use: 'sig' }),
         revocations: new RevocationSet(),
+        ...defaultServiceSettings(dataDir),
         ...(database ? { databaseUrl: database.url } : {}),
       }),
       { logger: silent },

@@ -11,6 +11,7 @@ export * from './platform.module';
 export * from './service-wiring';
 export * from './service-config';
 export * from './run-service';
+export * from './service-description';
 export * from './tls-certificate';
 export * from './revocation-feed';
 export * from './elevated-request-audit';

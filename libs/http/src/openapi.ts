@@ -1,21 +1,26 @@
 // The OpenAPI document of a service is generated from its controllers, served under the service's
-// prefix, and committed to the repository; CI regenerates it and fails on drift.
+// prefix, and committed to the repository; CI fetches the one each service serves and fails when it
+// differs from the committed file (tools/openapi.mjs --check).
 import type { INestApplication, Type } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { ServiceDescription } from './service-description';
 
 export interface OpenApiOptions {
-  title: string;
-  version: string;
-  description: string;
+  service: Pick<ServiceDescription, 'name' | 'description' | 'apiVersion'>;
   /** Modules whose controllers belong to this service (the standalone app holds several). */
   include: Type<unknown>[];
 }
 
+/** Where a running service serves its document. */
+export function openApiPath(service: Pick<ServiceDescription, 'prefix'>): string {
+  return `/${service.prefix}/openapi.json`;
+}
+
 export function buildOpenApi(app: INestApplication, opts: OpenApiOptions): OpenAPIObject {
   const config = new DocumentBuilder()
-    .setTitle(opts.title)
-    .setVersion(opts.version)
-    .setDescription(opts.description)
+    .setTitle(opts.service.name)
+    .setVersion(opts.service.apiVersion)
+    .setDescription(opts.service.description)
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   return SwaggerModule.createDocument(app, config, { include: opts.include, deepScanRoutes: true });

@@ -9,10 +9,11 @@ import { type KeySet, RevocationSet, SecurityModule } from '@webinar/security';
 import type { JWTVerifyGetKey } from 'jose';
 import type { z } from 'zod';
 import { createHttpApp } from './create-app';
-import { buildOpenApi, type OpenApiOptions } from './openapi';
+import { buildOpenApi, openApiPath } from './openapi';
 import { PlatformModule } from './platform.module';
 import { revocationFeedProvider } from './revocation-feed';
 import { ACCESS_TOKEN_ISSUER, type ServiceBaseConfig } from './service-config';
+import type { ServiceDescription } from './service-description';
 
 /** A service's schema: `serviceBaseSchema.extend(...)`, so its output includes the base variables. */
 type ServiceSchema = z.ZodObject;
@@ -26,18 +27,16 @@ export interface ServiceSetup {
 }
 
 export interface ServiceDefinition<S extends ServiceSchema> {
-  name: string;
-  prefix: string;
-  /** The `aud` of access tokens meant for this service. */
-  audience: string;
+  /** Name, prefix, audience and OpenAPI description: services/<name>/src/service.ts. */
+  service: ServiceDescription;
   configSchema: S;
   setup(config: z.infer<S>): Promise<ServiceSetup>;
-  openApi: Omit<OpenApiOptions, 'include'>;
 }
 
 export async function runService<S extends ServiceSchema>(definition: ServiceDefinition<S>): Promise<void> {
+  const { service } = definition;
   const config = exitOnConfigError(() => loadConfig(definition.configSchema)) as z.infer<S> & ServiceBaseConfig;
-  const logger = createLogger({ service: definition.name, level: config.LOG_LEVEL });
+  const logger = createLogger({ service: service.name, level: config.LOG_LEVEL });
   const bus = await createBus({ ...(config.AMQP_URL ? { amqpUrl: config.AMQP_URL } : {}), logger });
   const { module: serviceModule, accessKeys, https } = await definition.setup(config);
   const revocations = new RevocationSet();
@@ -46,11 +45,11 @@ export async function runService<S extends ServiceSchema>(definition: ServiceDef
     imports: [
       PlatformModule.forRoot({ logger, bus }),
       HealthModule.forRoot(),
-      SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: definition.audience, keys: accessKeys, revocations }),
+      SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: service.audience, keys: accessKeys, revocations }),
       serviceModule,
     ],
     // Every service applies auth's revocations to its own guard (logout, disabled account).
-    providers: [...revocationFeedProvider(definition.name)],
+    providers: [...revocationFeedProvider(service.name)],
   })
   class ServiceRootModule {}
 
@@ -59,27 +58,27 @@ export async function runService<S extends ServiceSchema>(definition: ServiceDef
     trustProxy: config.TRUST_PROXY,
     ...(https ? { https } : {}),
   });
-  const metrics = createMetrics(definition.name);
+  const metrics = createMetrics(service.name);
   instrumentFastify(app.getHttpAdapter().getInstance(), { logger, metrics });
-  const document = buildOpenApi(app, { ...definition.openApi, include: [serviceModule.module] });
-  app.getHttpAdapter().getInstance().get(`/${definition.prefix}/openapi.json`, async () => document);
+  const document = buildOpenApi(app, { service, include: [serviceModule.module] });
+  app.getHttpAdapter().getInstance().get(openApiPath(service), async () => document);
 
   await app.listen({ port: config.PORT, host: config.HOST });
   const metricsServer =
     config.METRICS_PORT > 0
       ? await startMetricsServer({ registry: metrics.registry, port: config.METRICS_PORT, host: config.METRICS_HOST })
       : undefined;
-  logger.info({ port: config.PORT, host: config.HOST }, `${definition.name} listening`);
+  logger.info({ port: config.PORT, host: config.HOST }, `${service.name} listening`);
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, `${definition.name} shutting down`);
+    logger.info({ signal }, `${service.name} shutting down`);
     await app.close();
     await metricsServer?.close();
     await bus.close();
-    logger.info({}, `${definition.name} stopped`);
+    logger.info({}, `${service.name} stopped`);
     process.exit(0);
   };
   process.once('SIGTERM', (s) => void stop(s));

@@ -4,7 +4,7 @@ import { databaseReadinessProvider, messageConsumersProvider, outboxRelayProvide
 import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
 import { INTERNAL_CREDENTIAL } from '@webinar/security';
 import { AUTH_SCHEMA } from './auth.constants';
-import { AUTH_SETTINGS, type AuthModuleOptions, resolveAuthSettings } from './auth.options';
+import { AUTH_SETTINGS, type AuthModuleOptions } from './auth.options';
 import { AuthBootstrap } from './bootstrap/auth-bootstrap';
 import { CampaignAnswersService } from './campaigns/campaign-answers.service';
 import { CampaignPageController } from './campaigns/campaign-page.controller';
@@ -63,9 +63,9 @@ import { SessionsService } from './sessions/sessions.service';
 import { SessionsStore } from './sessions/sessions-store';
 import { TokenController } from './tokens/token.controller';
 import { EmailProtector } from './users/email-protector';
-import { UserAdminService } from './users/user-admin.service';
+import { UserAdminService } from './accounts/user-admin.service';
 import { User } from './users/user.entity';
-import { UsersController } from './users/users.controller';
+import { UsersController } from './accounts/users.controller';
 import { UsersService } from './users/users.service';
 import { UsersStore } from './users/users-store';
 import { LinkPageController } from './web/link-page.controller';
@@ -129,7 +129,7 @@ export class AuthModule {
         { provide: ACCESS_KEYS, useValue: opts.accessKeys },
         // The media tier's internal route accepts only requests signed with it; absent, none.
         { provide: INTERNAL_CREDENTIAL, useValue: opts.internalCredential ?? null },
-        { provide: AUTH_SETTINGS, useValue: resolveAuthSettings(opts) },
+        { provide: AUTH_SETTINGS, useValue: opts.settings },
         authKeysProvider,
         mailerProvider,
         MailerLifecycle,

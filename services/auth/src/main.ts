@@ -6,14 +6,12 @@ import { runService } from '@webinar/http';
 import { InternalCredential, loadOrCreateKeySet } from '@webinar/security';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AUTH_AUDIENCE, AUTH_PREFIX } from './auth.constants';
 import { AuthModule } from './auth.module';
-import { authConfigSchema } from './config';
+import { authConfigSchema, authSettings } from './config';
+import { AUTH_SERVICE } from './service';
 
 void runService({
-  name: 'auth',
-  prefix: AUTH_PREFIX,
-  audience: AUTH_AUDIENCE,
+  service: AUTH_SERVICE,
   configSchema: authConfigSchema,
   setup: async (config) => {
     const keysDir = config.KEYS_DIR ?? join(config.DATA_DIR, 'keys');
@@ -22,28 +20,14 @@ void runService({
     return {
       module: AuthModule.register({
         dataDir: config.DATA_DIR,
-        keysDir,
         accessKeys,
-        publicUrl: config.PUBLIC_URL,
-        rootEmail: config.ROOT_EMAIL,
-        rootLinkFile: join(config.DATA_DIR, 'root-login-link'),
-        loginLinkTtlSeconds: config.LOGIN_LINK_TTL,
-        invitationTtlSeconds: config.INVITATION_TTL,
-        sessionIdleSeconds: config.SESSION_IDLE_TIMEOUT,
-        sessionAbsoluteSeconds: config.SESSION_ABSOLUTE_TIMEOUT,
-        elevationMaxSeconds: config.ELEVATION_MAX_SECONDS,
-        breakGlassMaxSeconds: config.BREAK_GLASS_MAX_SECONDS,
-        campaignSignupTtlSeconds: config.CAMPAIGN_SIGNUP_TTL,
-        ...(config.BREAK_GLASS_SECRET_FILE ? { breakGlassSecretFile: config.BREAK_GLASS_SECRET_FILE } : {}),
+        settings: authSettings(config, { dataDir: config.DATA_DIR, keysDir, rootLinkFile: join(config.DATA_DIR, 'root-login-link') }),
         ...(config.MEDIA_INTERNAL_SECRET_FILE
           ? { internalCredential: InternalCredential.fromFile(config.MEDIA_INTERNAL_SECRET_FILE) }
           : {}),
-        ...(config.SMTP_URL ? { smtpUrl: config.SMTP_URL } : {}),
-        ...(config.MAIL_FROM ? { mailFrom: config.MAIL_FROM } : {}),
         ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
       }),
       accessKeys,
     };
   },
-  openApi: { title: 'auth', version: '1', description: 'Identity: invitations, login links, sessions, roles, key sets.' },
 });

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUTH_AUDIENCE } from '../src/auth.constants';
 import { authDatabase, AuthModule } from '../src/auth.module';
+import { testAuthModuleOptions } from './support/test-settings';
 
 const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 
@@ -34,7 +35,7 @@ describe('auth', () => {
         PlatformModule.forRoot({ logger: silent, bus }),
         HealthModule.forRoot(),
         SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: AUTH_AUDIENCE, keys, revocations: new RevocationSet() }),
-        AuthModule.register({ dataDir, accessKeys: keys, ...(database ? { databaseUrl: database.url } : {}) }),
+        AuthModule.register(testAuthModuleOptions({ dataDir, publicUrl: 'https://webinar.test', accessKeys: keys, ...(database ? { databaseUrl: database.url } : {}) }, {})),
       ],
     })
     class TestRoot {}

@@ -1,40 +1,38 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { databaseReadinessProvider, messageConsumersProvider, outboxRelayProvider } from '@webinar/http';
-import { PersistenceModule, type DatabaseOptions } from '@webinar/persistence';
+import { PersistenceModule } from '@webinar/persistence';
+import { cmsDatabase } from './cms-database';
 import { INTERNAL_CREDENTIAL } from '@webinar/security';
 import { CMS_SCHEMA } from './cms.constants';
 import type { CmsModuleOptions } from './cms.options';
 import { AuditController } from './audit/audit.controller';
 import { AuditConsumer } from './audit/audit.consumer';
-import { AuditEntry } from './audit/audit-entry.entity';
 import { CmsElevatedRequestAudit } from './audit/elevated-request-audit.interceptor';
 import { CompaniesController } from './companies/companies.controller';
 import { CompaniesService } from './companies/companies.service';
 import { CompaniesStore } from './companies/companies-store';
-import { Company } from './companies/company.entity';
-import { Grant } from './grants/grant.entity';
 import { GrantsController } from './grants/grants.controller';
 import { GrantsService } from './grants/grants.service';
 import { GrantsStore } from './grants/grants-store';
+import { GrantPrivileges } from './grants/grant-privileges';
+import { SeminarPrivileges } from './seminars/seminar-privileges';
 import { InternalMediaController } from './media/internal-media.controller';
 import { InternalMediaService } from './media/internal-media.service';
 import { MediaController } from './media/media.controller';
 import { mediaSettingsProvider } from './media/media-settings.provider';
 import { PlaybackService } from './media/playback.service';
-import { StreamKey } from './media/stream-key.entity';
 import { StreamKeysService } from './media/stream-keys.service';
 import { StreamKeysStore } from './media/stream-keys-store';
-import { cmsMigrations } from './migrations';
+import { MeController } from './me/me.controller';
+import { MeService } from './me/me.service';
 import { PeopleController } from './people/people.controller';
 import { peopleKeysProvider } from './people/people-keys';
 import { PeopleService } from './people/people.service';
 import { PeopleStore } from './people/people-store';
-import { Person } from './people/person.entity';
-import { PersonKey } from './people/person-key.entity';
 import { PersonVault } from './people/person-vault';
 import { PersonKeysStore } from './people/person-keys-store';
-import { PersonDataReader } from './people/person-data';
+import { PersonDataReader } from './me/person-data';
 import { PrivacyExportsStore } from './privacy/privacy-exports-store';
 import { PrivacyErasuresStore } from './privacy/privacy-erasures-store';
 import { AuditLogStore } from './audit/audit-log-store';
@@ -43,48 +41,19 @@ import { ExportSweeper } from './privacy/export-sweeper';
 import { ExportsService } from './privacy/exports.service';
 import { PrivacyConsumer } from './privacy/privacy.consumer';
 import { PrivacyController } from './privacy/privacy.controller';
-import { PrivacyErasure } from './privacy/privacy-erasure.entity';
-import { PrivacyExport } from './privacy/privacy-export.entity';
-import { PrivacyExportPart } from './privacy/privacy-export-part.entity';
-import { Registration } from './registrations/registration.entity';
 import { RegistrationsController } from './registrations/registrations.controller';
 import { RegistrationsService } from './registrations/registrations.service';
 import { RegistrationsStore } from './registrations/registrations-store';
-import { Seminar } from './seminars/seminar.entity';
 import { SeminarsController } from './seminars/seminars.controller';
 import { SeminarsService } from './seminars/seminars.service';
 import { SeminarsStore } from './seminars/seminars-store';
 import { StreamLifecycleConsumer } from './seminars/stream-lifecycle.consumer';
-import { CompanySettings } from './settings/company-settings.entity';
 import { SettingsController } from './settings/settings.controller';
 import { SettingsService } from './settings/settings.service';
 import { SettingsStore } from './settings/settings-store';
 
 export type { CmsModuleOptions } from './cms.options';
-
-export function cmsDatabase(opts: CmsModuleOptions): DatabaseOptions {
-  return {
-    service: 'cms',
-    schema: CMS_SCHEMA,
-    entities: [
-      Company,
-      Seminar,
-      Registration,
-      Grant,
-      StreamKey,
-      CompanySettings,
-      AuditEntry,
-      Person,
-      PersonKey,
-      PrivacyExport,
-      PrivacyExportPart,
-      PrivacyErasure,
-    ],
-    migrations: cmsMigrations,
-    dataDir: opts.dataDir,
-    ...(opts.databaseUrl ? { databaseUrl: opts.databaseUrl } : {}),
-  };
-}
+export { cmsDatabase } from './cms-database';
 
 /** The seminar CMS: companies (tenants), seminars, registrations, per-seminar grants, media tokens. */
 @Module({})
@@ -102,6 +71,7 @@ export class CmsModule {
         MediaController,
         AuditController,
         PeopleController,
+        MeController,
         PrivacyController,
         InternalMediaController,
       ],
@@ -111,6 +81,9 @@ export class CmsModule {
         SeminarsStore,
         RegistrationsStore,
         GrantsStore,
+        GrantPrivileges,
+        // seminars asks grants through a port (it sits below grants): see seminars/seminar-privileges.ts.
+        { provide: SeminarPrivileges, useExisting: GrantPrivileges },
         SettingsStore,
         StreamKeysStore,
         AuditLogStore,
@@ -137,6 +110,7 @@ export class CmsModule {
         PersonVault,
         PeopleStore,
         PeopleService,
+        MeService,
         ExportsService,
         ErasureService,
         PrivacyConsumer,

@@ -9,3 +9,4 @@ export { GrantErrorCodes } from './grants/grant.errors';
 export { MediaErrorCodes } from './media/media.errors';
 export { TenancyErrorCodes } from './tenancy/tenant-of';
 export { SEMINAR_ROLES, type SeminarRole } from './grants/grant.entity';
+export { CMS_SERVICE } from './service';

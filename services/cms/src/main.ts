@@ -1,21 +1,17 @@
 // cms as its own process (microservices shape).
 import { runService } from '@webinar/http';
 import { createRemoteKeySet, InternalCredential } from '@webinar/security';
-import { CMS_AUDIENCE, CMS_PREFIX } from './cms.constants';
 import { CmsModule } from './cms.module';
-import { cmsConfigSchema } from './config';
+import { cmsConfigSchema, cmsSettings } from './config';
+import { CMS_SERVICE } from './service';
 
 void runService({
-  name: 'cms',
-  prefix: CMS_PREFIX,
-  audience: CMS_AUDIENCE,
+  service: CMS_SERVICE,
   configSchema: cmsConfigSchema,
   setup: async (config) => ({
     module: CmsModule.register({
       dataDir: config.DATA_DIR,
-      mediaRtmpsUrl: config.MEDIA_RTMPS_URL,
-      mediaEdgeUrl: config.MEDIA_EDGE_URL,
-      playbackTokenTtlSeconds: config.PLAYBACK_TOKEN_TTL_SECONDS,
+      settings: cmsSettings(config),
       // Read once at start; never logged. The media tier signs its internal calls with it.
       ...(config.MEDIA_INTERNAL_SECRET_FILE
         ? { internalCredential: InternalCredential.fromFile(config.MEDIA_INTERNAL_SECRET_FILE) }
@@ -24,5 +20,4 @@ void runService({
     }),
     accessKeys: createRemoteKeySet(new URL(config.AUTH_JWKS_URL)),
   }),
-  openApi: { title: 'cms', version: '1', description: 'Seminar CMS: companies, seminars, registrations, grants.' },
 });

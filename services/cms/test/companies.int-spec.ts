@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CMS_AUDIENCE, CMS_SCHEMA } from '../src/cms.constants';
 import { cmsDatabase, CmsModule } from '../src/cms.module';
+import { testCmsSettings } from './support/test-settings';
 
 const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 
@@ -40,7 +41,7 @@ describe('cms companies', () => {
     database = adminUrl ? await createTestDatabase(adminUrl, 'cms') : undefined;
     keys = await KeySet.generate({ use: 'sig' });
     bus = new InProcessBus({ logger: silent });
-    const cms = CmsModule.register({ dataDir, ...(database ? { databaseUrl: database.url } : {}) });
+    const cms = CmsModule.register({ dataDir, settings: testCmsSettings(), ...(database ? { databaseUrl: database.url } : {}) });
     @Module({
       imports: [
         PlatformModule.forRoot({ logger: silent, bus }),

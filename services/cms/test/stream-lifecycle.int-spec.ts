@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { CMS_AUDIENCE } from '../src/cms.constants';
 import { CmsModule } from '../src/cms.module';
 import { identity, inHours, RTMPS_URL, type Identity } from './support/cms-test-app';
+import { testCmsSettings } from './support/test-settings';
 
 const logger = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 
@@ -95,7 +96,7 @@ describe('seminar state from the stream lifecycle (PostgreSQL + RabbitMQ)', () =
         PlatformModule.forRoot({ logger, bus }),
         HealthModule.forRoot(),
         SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: CMS_AUDIENCE, keys, revocations: new RevocationSet() }),
-        CmsModule.register({ dataDir, mediaRtmpsUrl: RTMPS_URL, ...(database ? { databaseUrl: database.url } : {}) }),
+        CmsModule.register({ dataDir, settings: testCmsSettings({ MEDIA_RTMPS_URL: RTMPS_URL }), ...(database ? { databaseUrl: database.url } : {}) }),
       ],
     })
     class TestRoot {}

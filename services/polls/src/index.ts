@@ -1,3 +1,4 @@
 export * from './polls.constants';
 export * from './polls.module';
 export * from './config';
+export { POLLS_SERVICE } from './service';

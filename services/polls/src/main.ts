@@ -2,13 +2,11 @@
 import { runService } from '@webinar/http';
 import { createRemoteKeySet } from '@webinar/security';
 import { pollsConfigSchema } from './config';
-import { POLLS_PREFIX } from './polls.constants';
 import { PollsModule } from './polls.module';
+import { POLLS_SERVICE } from './service';
 
 void runService({
-  name: 'polls',
-  prefix: POLLS_PREFIX,
-  audience: POLLS_PREFIX,
+  service: POLLS_SERVICE,
   configSchema: pollsConfigSchema,
   setup: async (config) => ({
     module: PollsModule.register({
@@ -17,5 +15,4 @@ void runService({
     }),
     accessKeys: createRemoteKeySet(new URL(config.AUTH_JWKS_URL)),
   }),
-  openApi: { title: 'polls', version: '1', description: 'Polls and questionnaires with per-person encrypted answers.' },
 });

@@ -7,13 +7,11 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { HttpMediaAuthority } from './authority/media-authority';
 import { streamConfigSchema } from './config';
-import { STREAM_AUDIENCE, STREAM_PREFIX } from './stream.constants';
 import { StreamModule } from './stream.module';
+import { STREAM_SERVICE } from './service';
 
 void runService({
-  name: 'stream',
-  prefix: STREAM_PREFIX,
-  audience: STREAM_AUDIENCE,
+  service: STREAM_SERVICE,
   configSchema: streamConfigSchema,
   setup: async (config) => {
     const tls = await loadOrCreateTlsCertificate({
@@ -70,5 +68,4 @@ void runService({
       https: { key: tls.key, cert: tls.cert },
     };
   },
-  openApi: { title: 'stream', version: '1', description: 'Media tier: RTMPS ingest, HLS packaging, authorised playback edge.' },
 });

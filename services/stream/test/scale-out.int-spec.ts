@@ -15,7 +15,7 @@ import type { Server } from 'node:http';
 import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ORIGIN_STATS_PATH } from '../src/origin/origin-paths';
+import { ORIGIN_STATS_PATH } from '../src/origin-paths';
 import type { OriginStatsSnapshot } from '../src/origin/origin-stats';
 import { type Fetched, httpsGet } from './support/https-client';
 import { decodeErrors, publish, type Publisher, signPlaybackToken, signStreamKey, sleep, tlsMaterial } from './support/media-fixtures';

@@ -4,7 +4,7 @@ import { BodySchema } from '@webinar/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_PREFIX } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
-import type { RedeemedView } from '../links/link.schemas';
+import type { RedeemedView } from '../sessions/signed-in-view';
 import { AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { SameOriginPublic } from '../sessions/session-auth';
 import { startBrowserSession } from '../sessions/session-cookie';

@@ -12,11 +12,6 @@ export const requestLoginLinkBody = z.strictObject({
 });
 export type RequestLoginLinkBody = z.infer<typeof requestLoginLinkBody>;
 
-export interface RedeemedView {
-  user: { id: string; role: string; companyId: string | null };
-  session: { id: string; idleExpiresAt: string; absoluteExpiresAt: string };
-}
-
 /** The one answer of POST /auth/login-links, whether or not the address has an account. */
 export const LOGIN_LINK_REQUESTED = {
   status: 'accepted',

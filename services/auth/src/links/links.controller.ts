@@ -11,12 +11,12 @@ import { startBrowserSession } from '../sessions/session-cookie';
 import { EmailProtector } from '../users/email-protector';
 import {
   LOGIN_LINK_REQUESTED,
-  type RedeemedView,
   type RedeemLinkBody,
   redeemLinkBody,
   type RequestLoginLinkBody,
   requestLoginLinkBody,
 } from './link.schemas';
+import type { RedeemedView } from '../sessions/signed-in-view';
 import { LinksService } from './links.service';
 import { LoginRequestsService } from './login-requests.service';
 

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUTH_AUDIENCE } from '../../src/auth.constants';
 import { authDatabase, AuthModule } from '../../src/auth.module';
-import type { AuthModuleOptions } from '../../src/auth.options';
+import { type AuthTestOptions, testAuthModuleOptions } from './test-settings';
 import { PUBLIC_ORIGIN, silent } from './harness';
 
 /** Prefixes every queue this bus declares, and remembers them for clean-up. */
@@ -57,7 +57,7 @@ export interface RabbitAuth {
   close(): Promise<void>;
 }
 
-export async function startAuthOnRabbitMq(extra: Partial<AuthModuleOptions> = {}): Promise<RabbitAuth> {
+export async function startAuthOnRabbitMq(extra: AuthTestOptions = {}): Promise<RabbitAuth> {
   const amqpUrl = await testAmqpUrl();
   const adminUrl = await testDatabaseUrl();
   if (!amqpUrl || !adminUrl) throw new Error('These tests need the real PostgreSQL and RabbitMQ.');
@@ -74,7 +74,7 @@ export async function startAuthOnRabbitMq(extra: Partial<AuthModuleOptions> = {}
       PlatformModule.forRoot({ logger: silent, bus }),
       HealthModule.forRoot(),
       SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: AUTH_AUDIENCE, keys: accessKeys, revocations }),
-      AuthModule.register({ ...dbOpts, accessKeys, keysDir: join(dataDir, 'keys'), publicUrl: PUBLIC_ORIGIN, ...extra }),
+      AuthModule.register(testAuthModuleOptions({ ...dbOpts, publicUrl: PUBLIC_ORIGIN, accessKeys }, extra)),
     ],
     providers: [...revocationFeedProvider('auth', prefix)],
   })

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { AUTH_AUDIENCE } from '../../src/auth.constants';
 import { authDatabase, AuthModule } from '../../src/auth.module';
-import type { AuthModuleOptions } from '../../src/auth.options';
+import { type AuthTestOptions, testAuthModuleOptions } from './test-settings';
 
 export const PUBLIC_ORIGIN = 'https://webinar.test';
 export const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
@@ -89,7 +89,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startAuth(extra: Partial<AuthModuleOptions> = {}): Promise<Harness> {
+export async function startAuth(extra: AuthTestOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'auth-it-'));
   const keysDir = join(dataDir, 'keys');
   const adminUrl = await testDatabaseUrl();
@@ -103,7 +103,7 @@ export async function startAuth(extra: Partial<AuthModuleOptions> = {}): Promise
       PlatformModule.forRoot({ logger: silent, bus }),
       HealthModule.forRoot(),
       SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: AUTH_AUDIENCE, keys: accessKeys, revocations }),
-      AuthModule.register({ ...dbOpts, accessKeys, keysDir, publicUrl: PUBLIC_ORIGIN, ...extra }),
+      AuthModule.register(testAuthModuleOptions({ ...dbOpts, publicUrl: PUBLIC_ORIGIN, accessKeys }, extra)),
     ],
     // As runService and the standalone shape do: the process's revocation set is fed from the bus.
     providers: [...revocationFeedProvider('auth')],

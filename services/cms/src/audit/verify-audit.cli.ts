@@ -2,7 +2,7 @@
 // the first broken link of each damaged chain; exit code 1 when any is broken. Uses the service's own
 // DATA_DIR / DATABASE_URL, like cms itself.
 import { openDatabase } from '@webinar/persistence';
-import { cmsDatabase } from '../cms.module';
+import { cmsDatabase } from '../cms-database';
 import { verifyAuditLog } from './audit-verification';
 
 async function main(): Promise<number> {

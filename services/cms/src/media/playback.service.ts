@@ -15,7 +15,7 @@ import { SeminarsStore } from '../seminars/seminars-store';
 import { SettingsStore } from '../settings/settings-store';
 import { companyOf } from '../tenancy/tenant-of';
 import { PlaybackNotAllowed, PlaybackNotOpen } from './media.errors';
-import { isPlaybackOpen } from './stream-key-window';
+import { isPlaybackOpen } from '../seminars/stream-key-window';
 
 export interface PlaybackTokenView {
   token: string;

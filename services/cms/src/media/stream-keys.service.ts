@@ -17,7 +17,7 @@ import { SeminarsStore } from '../seminars/seminars-store';
 import { companyOf } from '../tenancy/tenant-of';
 import { NotPresenter, SeminarNotStreamable, StreamKeyWindowPassed } from './media.errors';
 import { StreamKeysStore } from './stream-keys-store';
-import { streamKeyWindow } from './stream-key-window';
+import { streamKeyWindow } from '../seminars/stream-key-window';
 
 /** What the console shows once: the OBS settings. */
 export interface StreamKeyView {

@@ -1,32 +1,16 @@
-import { Body, Controller, Get, Patch, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, QuerySchema } from '@webinar/http';
+import { QuerySchema } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
-import type { PersonData } from './person-data';
-import { peopleQuery, type PeopleQuery, type PersonView, type ProfileView, updateProfileBody, type UpdateProfileBody } from './people.schemas';
+import { peopleQuery, type PeopleQuery, type PersonView } from './people.schemas';
 import { PeopleService } from './people.service';
 
-/** The people of a company: each person's own profile (`/cms/me`), and the admin's lookup by e-mail. */
+/** The people of a company, for its admin: lookup by e-mail (a person's own data is under me/). */
 @ApiTags('people')
 @Controller(CMS_PREFIX)
 export class PeopleController {
   constructor(private readonly people: PeopleService) {}
-
-  /** Everything cms holds about the caller: profile, registrations, grants. */
-  @Get('me')
-  @RequireRoles('admin', 'prospect', 'customer')
-  me(@CurrentIdentity() identity: AccessIdentity): Promise<PersonData> {
-    return this.people.me(identity);
-  }
-
-  /** The caller edits their own profile (creating it needs a display name). */
-  @Patch('me')
-  @RequireRoles('admin', 'prospect', 'customer')
-  @BodySchema(updateProfileBody)
-  updateMe(@CurrentIdentity() identity: AccessIdentity, @Body() body: UpdateProfileBody): Promise<ProfileView> {
-    return this.people.updateMe(identity, body);
-  }
 
   /** An admin finds a person of their company by contact e-mail (exact match through the blind index). */
   @Get('people')

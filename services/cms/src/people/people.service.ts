@@ -1,12 +1,11 @@
-// Self-service ("my data": see and edit, the person always from the token) and the admin's lookup of
-// a registrant by e-mail address (blind index; audited as a read of personal data).
+// The admin's lookup of a registrant by e-mail address (blind index; audited as a read of personal
+// data). A person's own data ("my data") is me/me.service.ts.
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
-import { companyOf, tenantOf } from '../tenancy/tenant-of';
-import { type PersonData, PersonDataReader } from './person-data';
+import { tenantOf } from '../tenancy/tenant-of';
 import { recordPersonalDataRead } from './personal-data-audit';
-import type { PersonView, ProfileInput, ProfileView } from './people.schemas';
+import type { PersonView } from './people.schemas';
 import { PeopleStore } from './people-store';
 
 @Injectable()
@@ -14,22 +13,7 @@ export class PeopleService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     private readonly people: PeopleStore,
-    private readonly personData: PersonDataReader,
   ) {}
-
-  me(identity: AccessIdentity): Promise<PersonData> {
-    const companyId = companyOf(identity);
-    return withTenant(this.database.dataSource, { companyId }, (manager) =>
-      this.personData.read(manager, { companyId, userId: identity.userId }),
-    );
-  }
-
-  updateMe(identity: AccessIdentity, input: ProfileInput): Promise<ProfileView> {
-    const companyId = companyOf(identity);
-    return withTenant(this.database.dataSource, { companyId }, (manager) =>
-      this.people.save(manager, { companyId, userId: identity.userId }, input),
-    );
-  }
 
   findByEmail(identity: AccessIdentity, email: string): Promise<PersonView[]> {
     return withTenant(this.database.dataSource, tenantOf(identity), async (manager) => {

@@ -10,7 +10,7 @@ import type { AccessIdentity } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
 import { appendAudit } from '../audit/audit-log';
 import { CMS_SCHEMA } from '../cms.constants';
-import { PersonDataReader } from '../people/person-data';
+import { PersonDataReader } from '../me/person-data';
 import { PersonVault } from '../people/person-vault';
 import { companyOf } from '../tenancy/tenant-of';
 import { newExportKeyPair, openExportPart } from './export-keys';

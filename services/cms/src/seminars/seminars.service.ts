@@ -11,9 +11,7 @@ import { CMS_SCHEMA } from '../cms.constants';
 import { companyOf, tenantOf } from '../tenancy/tenant-of';
 import { isVisibleTo, loadSeminar, toSeminarView } from './seminar-lookup';
 import { appendAudit } from '../audit/audit-log';
-import { seminarRolesOf } from '../grants/grant-lookup';
-import { GrantsStore } from '../grants/grants-store';
-import { STREAM_KEY_GRACE_SECONDS } from '../media/stream-key-window';
+import { STREAM_KEY_GRACE_SECONDS } from './stream-key-window';
 import { canReopen, canTransition, isEditable, type SeminarState } from './seminar-state';
 import type { Seminar } from './seminar.entity';
 import { SeminarsStore } from './seminars-store';
@@ -26,13 +24,14 @@ import {
   SeminarNotEditable,
 } from './seminar.errors';
 import type { CreateSeminarBody, SeminarView, UpdateSeminarBody } from './seminar.schemas';
+import { SeminarPrivileges } from './seminar-privileges';
 
 @Injectable()
 export class SeminarsService {
   constructor(
     @Inject(DATABASE) private readonly database: Database,
     private readonly seminars: SeminarsStore,
-    private readonly grants: GrantsStore,
+    private readonly privileges: SeminarPrivileges,
   ) {}
 
   async create(identity: AccessIdentity, body: CreateSeminarBody): Promise<SeminarView> {
@@ -108,7 +107,7 @@ export class SeminarsService {
     const companyId = companyOf(identity);
     return withTenant(this.database.dataSource, { companyId }, async (manager) => {
       const seminar = await loadSeminar(manager, this.seminars, identity, id, { forUpdate: true });
-      const roles = identity.role === 'admin' ? [] : await seminarRolesOf(manager, this.grants, seminar.id, identity);
+      const roles = identity.role === 'admin' ? [] : await this.privileges.rolesOf(manager, seminar.id, identity);
       if (identity.role !== 'admin' && !roles.includes('presenter') && !roles.includes('moderator')) throw new ReopenNotAllowed();
       if (!canReopen(seminar.state)) throw new IllegalTransition(seminar.state, 'scheduled');
       const now = new Date();

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CMS_AUDIENCE } from '../../src/cms.constants';
 import { CmsModule } from '../../src/cms.module';
+import { testCmsSettings } from './test-settings';
 
 export const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 export const RTMPS_URL = 'rtmps://media.example.test:1936/live';
@@ -51,7 +52,7 @@ export async function startCmsApp(): Promise<CmsTestApp> {
   const bus = new InProcessBus({ logger: silent });
   const cms = CmsModule.register({
     dataDir,
-    mediaRtmpsUrl: RTMPS_URL,
+    settings: testCmsSettings({ MEDIA_RTMPS_URL: RTMPS_URL }),
     internalCredential: TEST_INTERNAL_CREDENTIAL,
     ...(database ? { databaseUrl: database.url } : {}),
   });

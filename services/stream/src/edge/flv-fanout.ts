@@ -4,7 +4,7 @@
 // viewer's token is still checked on the edge (flv-relay.ts), which cuts that viewer alone.
 import { FlvTagReader } from '@webinar/player';
 import type { Readable } from 'node:stream';
-import type { FlvSink, FlvSource, FlvTap } from './flv-source';
+import type { FlvSink, FlvSource, FlvTap } from '../serving/flv-source';
 import { FlvGopCache } from './flv-gop-cache';
 
 export interface FlvFanoutOptions {

@@ -6,7 +6,7 @@
 import { AppError } from '@webinar/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MediaRuntime } from '../media-runtime';
-import type { FlvTap } from './flv-source';
+import type { FlvTap } from '../serving/flv-source';
 import type { AuthorizedViewer } from './playback-authorizer';
 import { trackedViewer } from './tracked-viewer';
 

@@ -5,9 +5,9 @@
 import { AppError } from '@webinar/http';
 import type { IncomingMessage } from 'node:http';
 import { Agent, request } from 'node:https';
-import { ORIGIN_PATH_PREFIX } from '../origin/origin-paths';
+import { ORIGIN_PATH_PREFIX } from '../origin-paths';
 import type { InternalCredential } from '@webinar/security';
-import type { HlsSource } from './hls-source';
+import type { HlsSource } from '../serving/hls-source';
 import type { OriginDirectory } from './origin-directory';
 
 export interface OriginClientOptions {

@@ -7,12 +7,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { PLAYLIST_NAME, SEGMENT_PATTERN } from '../packaging/hls-remuxer';
-import type { FlvSource, FlvTap } from '../edge/flv-source';
-import type { HlsStore } from '../edge/hls-store';
+import type { FlvSource, FlvTap } from '../serving/flv-source';
+import type { HlsStore } from '../serving/hls-store';
 import { mediaTlsOptions, type TlsMaterial } from '../tls-profile';
 import { isUuid } from '@webinar/contracts';
 import type { InternalCredential } from '@webinar/security';
-import { ORIGIN_PATH_PREFIX, ORIGIN_STATS_PATH } from './origin-paths';
+import { ORIGIN_PATH_PREFIX, ORIGIN_STATS_PATH } from '../origin-paths';
 import { OriginStats } from './origin-stats';
 
 export interface OriginLogger {

@@ -6,8 +6,8 @@ import { AEAD_TLS12_CIPHER_LIST, type InternalCredential, supportedEcdhGroups, T
 import { assessTlsProfile, NON_AEAD_TLS12_SUITES, NON_ECDHE_AEAD_TLS12_SUITES, testCertificate, type TestCertificateKind, tlsHandshake } from '@webinar/testing';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:tls';
-import type { FlvSource } from '../edge/flv-source';
-import type { HlsStore } from '../edge/hls-store';
+import type { FlvSource } from '../serving/flv-source';
+import type { HlsStore } from '../serving/hls-store';
 import { mediaTlsOptions } from '../tls-profile';
 import { OriginServer } from './origin-server';
 

@@ -9,9 +9,9 @@ import { SeminarsStore } from '../seminars/seminars-store';
 import type { Grant } from '../grants/grant.entity';
 import type { Registration } from '../registrations/registration.entity';
 import type { Seminar } from '../seminars/seminar.entity';
-import type { ProfileView } from './people.schemas';
-import { PeopleStore } from './people-store';
-import type { PersonRef } from './person-vault';
+import type { ProfileView } from '../people/people.schemas';
+import { PeopleStore } from '../people/people-store';
+import type { PersonRef } from '../people/person-vault';
 
 export interface PersonData {
   userId: string;

@@ -9,7 +9,7 @@ import { AUTH_SCHEMA } from '../auth.constants';
 import { AuthAuditActions, recordAuthEvent } from '../audit/auth-audit';
 import { UserNotFound } from '../errors';
 import { SessionsService } from '../sessions/sessions.service';
-import { UsersStore } from './users-store';
+import { UsersStore } from '../users/users-store';
 
 function tenantOf(identity: AccessIdentity): TenantContext {
   if (identity.role === 'root') return { root: true, reason: 'auth:user-admin' };

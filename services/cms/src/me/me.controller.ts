@@ -1,0 +1,30 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { BodySchema } from '@webinar/http';
+import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
+import { CMS_PREFIX } from '../cms.constants';
+import { type ProfileView, updateProfileBody, type UpdateProfileBody } from '../people/people.schemas';
+import type { PersonData } from './person-data';
+import { MeService } from './me.service';
+
+/** A person's own data in their company (`/cms/me`): always the caller from the token, never an id. */
+@ApiTags('people')
+@Controller(CMS_PREFIX)
+export class MeController {
+  constructor(private readonly me: MeService) {}
+
+  /** Everything cms holds about the caller: profile, registrations, grants. */
+  @Get('me')
+  @RequireRoles('admin', 'prospect', 'customer')
+  read(@CurrentIdentity() identity: AccessIdentity): Promise<PersonData> {
+    return this.me.read(identity);
+  }
+
+  /** The caller edits their own profile (creating it needs a display name). */
+  @Patch('me')
+  @RequireRoles('admin', 'prospect', 'customer')
+  @BodySchema(updateProfileBody)
+  update(@CurrentIdentity() identity: AccessIdentity, @Body() body: UpdateProfileBody): Promise<ProfileView> {
+    return this.me.update(identity, body);
+  }
+}
