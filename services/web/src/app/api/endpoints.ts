@@ -81,6 +81,11 @@ export const api = {
     call<GrantView>('cms', 'PUT', `/cms/seminars/${id}/grants/${role}/${userId}`),
   person: (email: string) => call<PersonView>('cms', 'GET', `/cms/people?email=${encodeURIComponent(email)}`),
   me: () => call<PersonData>('cms', 'GET', '/cms/me'),
-  register: (id: string) => call<RegistrationView>('cms', 'POST', `/cms/seminars/${encodeURIComponent(id)}/registration`),
+  register: async (id: string) => {
+    const view = await call<RegistrationView>('cms', 'POST', `/cms/seminars/${encodeURIComponent(id)}/registration`);
+    // A prospect becomes a customer now and its tokens are revoked: the next call takes a fresh one.
+    forgetTokens();
+    return view;
+  },
   streamKey: (id: string) => call<StreamKeyView>('cms', 'POST', `/cms/seminars/${encodeURIComponent(id)}/stream-key`),
 };
