@@ -1,7 +1,8 @@
 // The API's request and response shapes, imported as TYPES from the services' own schema and view
 // modules: never hand-copied, and erased at build time (type-only imports; .dependency-cruiser.cjs
 // forbids any other import of service code from the app, so no server code reaches the bundle).
-export type { RedeemedView, RequestLoginLinkBody } from '../../../../auth/src/links/link.schemas';
+export type { RequestLoginLinkBody } from '../../../../auth/src/links/link.schemas';
+export type { RedeemedView } from '../../../../auth/src/sessions/signed-in-view';
 export type {
   CredentialsView,
   PasswordLoginBody,
@@ -17,6 +18,6 @@ export type { CompanyView, CreateCompanyBody } from '../../../../cms/src/compani
 export type { CreateSeminarBody, SeminarView, TransitionBody } from '../../../../cms/src/seminars/seminar.schemas';
 export type { GrantView } from '../../../../cms/src/grants/grants.service';
 export type { StreamKeyView } from '../../../../cms/src/media/stream-keys.service';
-export type { PersonData } from '../../../../cms/src/people/person-data';
+export type { PersonData } from '../../../../cms/src/me/person-data';
 export type { PersonView } from '../../../../cms/src/people/people.schemas';
 export type { RegistrationView } from '../../../../cms/src/registrations/registrations.service';
