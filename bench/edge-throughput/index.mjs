@@ -2,8 +2,8 @@
 // with `secure_link` serving the same files over the same kind of TLS in the same run.
 // Edge (BENCH_SHAPE): `media` (default) is the media tier as deployed: the stream service as its own
 // process (`services/stream/dist/main.js`, role `all`, RabbitMQ, no database; see ../ingest-cost/media-node.mjs);
-// `standalone` is the one-process product (deploy/standalone/dist/main.js), whose cms consumes every viewer
-// event into its embedded database in the same process. Either way the real StreamModule edge: playback-token
+// `standalone` is the product's process tree (deploy/standalone/dist/main.js, whose media child serves the
+// edge, and whose cms consumes every viewer event into its embedded database). Either way the real StreamModule edge: playback-token
 // check with its verified-token cache, HLS from its in-memory store, the production request hooks.
 // Content: a real HLS rendition (ffmpeg testsrc2 + sine, 720p30, 1 s segments of ~400 KB) written into the
 // edge's HLS folder for one seminar — the seam the remuxer writes through (`<DATA_DIR>/hls/<seminar>/`); the

@@ -1,7 +1,7 @@
 /* global document, requestAnimationFrame -- functions passed to page.evaluate run in the browser */
 // glass-to-glass: how old a picture is when a viewer sees it, for the low-latency protocol (HTTP-FLV via
 // mpegts.js) and for HLS (hls.js), through the real product: the presenter's encoder publishes over
-// RTMPS to the standalone process, and the real viewer page (watch.html, its CSP and its player) plays
+// RTMPS to the standalone product (its media child), and the real viewer page (watch.html, its CSP and its player) plays
 // it in Debian's chromium driven by playwright-core.
 // The clock: this process draws the wall clock (ms since the epoch + a 16-bit check) as a black/white
 // cell pattern into each raw frame the moment it generates it (the "camera"), and pipes the frames to

@@ -1,10 +1,10 @@
 // ingest-cost: CPU the media tier spends per live stream (RTMPS ingest with the publish guard, one
 // `-c copy` HLS remuxer each). N publishers (ffmpeg `-c copy` from a pre-encoded 720p30 2.5 Mb/s clip,
-// 1 s keyframes, so the encoders cost nothing) publish at once; the CPU of the media process and of its
-// children (the remuxers) is read from /proc over the measured windows.
+// 1 s keyframes, so the encoders cost nothing) publish at once; the CPU of the media process tree (the
+// node processes and the remuxers below them) is read from /proc over the measured windows.
 // Shapes (BENCH_SHAPE): `media` (default) is the media tier as deployed: the stream service as its own
-// process (role `all`), RabbitMQ, no database (see media-node.mjs). `standalone` is the one-process
-// product (deploy/standalone/dist/main.js), whose web tier idles next to the media tier.
+// process (role `all`), RabbitMQ, no database (see media-node.mjs). `standalone` is the product's
+// process tree (deploy/standalone/dist/main.js, the web tier, idle, and its media child with the remuxers).
 // Baselines, same run: the same process idle over a window (subtracted), and the publishers' own CPU
 // (the floor of moving the same bytes through TLS).
 // Prints: cpu_pct_per_stream=… streams=… remuxers_running=… remuxer_restarts=… playlists=…
@@ -39,6 +39,15 @@ function cpuTicks(pid) {
     return 0;
   }
 }
+/** The remuxers are ffmpeg processes anywhere below the server (the standalone's are its media child's). */
+const isRemuxer = (pid) => {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'ffmpeg';
+  } catch {
+    return false;
+  }
+};
+const descendantsOf = (pid) => childrenOf(pid).flatMap((child) => [child, ...descendantsOf(child)]);
 const childrenOf = (pid) =>
   spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
 
@@ -91,9 +100,11 @@ try {
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   node = shape === 'media' ? await startMediaNode({ dataDir, instanceId: 'bench-ingest-cost', nodeArgs }) : await startStandalone(dataDir, nodeArgs);
   const serverPid = node.child.pid;
-  const remuxerPids = () => childrenOf(serverPid);
+  const treePids = () => [serverPid, ...descendantsOf(serverPid)];
+  const remuxerPids = () => descendantsOf(serverPid).filter(isRemuxer);
+  const nodePids = () => treePids().filter((pid) => !isRemuxer(pid));
   await sleep(5000); // let start-up work (migrations, the root link in standalone) finish before the idle baseline
-  const [idle] = await cpuPercent([() => [serverPid, ...remuxerPids()]]);
+  const [idle] = await cpuPercent([treePids]);
 
   const seminars = [];
   for (let i = 0; i < streams; i += 1) {
@@ -115,8 +126,8 @@ try {
   const windows = [];
   for (let i = 0; i < repeat; i += 1) {
     const [busy, nodeOnly, remuxersOnly, publisherCpu] = await cpuPercent([
-      () => [serverPid, ...remuxerPids()],
-      () => [serverPid],
+      treePids,
+      nodePids,
       remuxerPids,
       () => publishers.map((p) => p.pid),
     ]);
@@ -125,7 +136,7 @@ try {
   const remuxersAtEnd = remuxerPids();
   const restarts = remuxersAtEnd.filter((pid) => !remuxersAtStart.has(pid)).length;
   const m = (pick) => median(windows.map(pick));
-  console.log(`shape: ${shape === 'media' ? 'stream service as its own process (role all), RabbitMQ, no database' : 'standalone process'}; ` +
+  console.log(`shape: ${shape === 'media' ? 'stream service as its own process (role all), RabbitMQ, no database' : 'standalone process tree (web tier + media child)'}; ` +
     `${streams} publishers at once; ${repeat} windows of ${windowS} s; per-window cpu_pct_per_stream ${windows.map((w) => w.perStream.toFixed(2)).join(', ')}`);
   console.log(
     `cpu_pct_per_stream=${m((w) => w.perStream).toFixed(2)} streams=${streams} remuxers_running=${remuxersAtEnd.length} ` +

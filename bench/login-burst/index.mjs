@@ -1,7 +1,7 @@
 // login-burst: N distinct invitation links redeemed concurrently over HTTPS against real PostgreSQL.
 // BENCH_SHAPE=nginx (default) is production's path: the real nginx with the product's configuration
 // (nginx/render.mjs) terminates TLS in front of auth and cms as separate processes, RabbitMQ between
-// them. BENCH_SHAPE=standalone runs the one-process standalone shape, which terminates TLS itself.
+// them. BENCH_SHAPE=standalone runs the standalone shape (its web tier terminates TLS itself).
 // Either way on a throwaway database. The links are made through the routes a real admin uses: root signs in with the banner's
 // link, enrols (password + TOTP) and signs in again with them (privileged routes refuse a link
 // session), creates a company (cms → bus → auth), invites N addresses; the links are read from the

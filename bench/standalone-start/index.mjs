@@ -25,7 +25,7 @@ function ready(port) {
 }
 
 function rssMb(pid) {
-  // The process and its children (the standalone shape is one process today; count any it spawns).
+  // The process and its children: the web tier and its media child (docs/operations.md).
   const out = spawnSync('ps', ['-o', 'rss=', '--ppid', String(pid), '-p', String(pid)], { encoding: 'utf8' }).stdout;
   return out.split('\n').filter(Boolean).reduce((sum, kb) => sum + Number(kb), 0) / 1024;
 }

@@ -1,17 +1,11 @@
 // Helpers of the media-restart tests: a GET to the media edge, and one publish attempt with real
 // ffmpeg over RTMPS whose outcome is read from the node's log (the code it refused the key with).
-import { infraRequired, type ServiceProcess, waitFor } from '@webinar/testing';
-import { spawn, spawnSync } from 'node:child_process';
+import { type ServiceProcess, waitFor } from '@webinar/testing';
+import { spawn } from 'node:child_process';
 import { request } from 'node:https';
+import { FFMPEG, ffmpegAvailable } from '../../standalone/test/ffmpeg';
 
-const FFMPEG = process.env['FFMPEG_PATH'] ?? 'ffmpeg';
-
-export function ffmpegAvailable(): boolean {
-  const probe = spawnSync(FFMPEG, ['-version'], { stdio: 'ignore' });
-  if (probe.status === 0) return true;
-  if (infraRequired()) throw new Error(`REQUIRE_INFRA=1 but ffmpeg is missing (${FFMPEG})`);
-  return false;
-}
+export { ffmpegAvailable };
 
 export interface Answer {
   status: number;

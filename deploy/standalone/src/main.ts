@@ -1,23 +1,28 @@
-// `npm start`: the whole product on one machine with only Node 24. The web tier (auth, cms, polls
-// and the browser app) is one HTTPS process; the media tier runs beside it in the same process so
-// that both share the in-process bus. DATABASE_URL / AMQP_URL switch to the real servers.
+// `npm start`: the whole product on one machine with only Node 24, as one process tree. This process
+// is the web tier (auth, cms, polls and the browser app, one HTTPS app); the media tier (RTMPS
+// ingest, HLS packaging, playback edge) is its child (media-child.ts), supervised and restarted by it
+// (media-supervisor.ts), so a fault in the media tier never stops the web tier. Both share this
+// process's in-process bus over the IPC channel. DATABASE_URL / AMQP_URL switch to the real servers.
 import fastifyStatic from '@fastify/static';
-import { Module } from '@nestjs/common';
 import { exitOnConfigError, loadConfig } from '@webinar/config';
-import { ACCESS_TOKEN_ISSUER, createHttpApp, loadOrCreateTlsCertificate, PlatformModule } from '@webinar/http';
-import { createBus } from '@webinar/messaging';
-import { createLogger, createMetrics, HealthModule, instrumentFastify, startMetricsServer } from '@webinar/observability';
-import { InternalCredential, loadOrCreateKeySet, RevocationSet, SecurityModule } from '@webinar/security';
+import { createHttpApp } from '@webinar/http';
+import { createBus, InProcessBus } from '@webinar/messaging';
+import { createLogger, createMetrics, instrumentFastify, ReadinessRegistry, startMetricsServer } from '@webinar/observability';
+import { InternalCredential, loadOrCreateKeySet, RevocationSet } from '@webinar/security';
 import { AuthBootstrap } from '@webinar/auth';
-import { HttpMediaAuthority, STREAM_AUDIENCE, StreamModule } from '@webinar/stream';
 import { webAssetsDir } from '@webinar/web';
 import { registerAppRoutes } from './app-routes';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderBanner } from './banner';
 import { standaloneConfigSchema } from './config';
+import { MediaSupervisor } from './media-supervisor';
+import { standaloneTls } from './tls';
 import { standaloneServiceSettings } from './service-settings';
 import { WebRootModule } from './web-root.module';
+
+/** How long a stop waits for the media tier's last events to be handled by the web tier's consumers. */
+const BUS_DRAIN_MS = 10_000;
 
 // Installed before anything starts: a Ctrl-C during start-up waits for the start, then stops cleanly
 // (installed later, an early SIGINT killed the process with status 1 before `stop` existed).
@@ -29,6 +34,7 @@ const onSignal = (signal: string): void => {
 };
 process.once('SIGINT', onSignal);
 process.once('SIGTERM', onSignal);
+let stopMedia: (() => Promise<void>) | undefined;
 
 async function main(): Promise<void> {
   const config = exitOnConfigError(() => loadConfig(standaloneConfigSchema));
@@ -36,12 +42,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const logger = createLogger({ service: 'standalone', level: config.LOG_LEVEL });
 
-  const tls = await loadOrCreateTlsCertificate({
-    dir: join(dataDir, 'tls'),
-    hostnames: [config.PUBLIC_HOST],
-    ...(config.TLS_CERT_FILE ? { certFile: config.TLS_CERT_FILE } : {}),
-    ...(config.TLS_KEY_FILE ? { keyFile: config.TLS_KEY_FILE } : {}),
-  });
+  const tls = await standaloneTls(config, dataDir);
   const bus = await createBus({ ...(config.AMQP_URL ? { amqpUrl: config.AMQP_URL } : {}), logger });
   const accessKeys = await loadOrCreateKeySet({ dir: join(dataDir, 'keys'), name: 'access', use: 'sig' });
   const revocations = new RevocationSet();
@@ -69,36 +70,13 @@ async function main(): Promise<void> {
   await web.getHttpAdapter().getInstance().register(fastifyStatic, { root: webAssetsDir, index: ['index.html'] });
   registerAppRoutes(web.getHttpAdapter().getInstance());
   await web.listen({ port: config.PORT, host: config.HOST });
-  const webLoopbackUrl = `https://${loopbackHost(config.HOST)}:${config.PORT}`;
 
-  @Module({
-    imports: [
-      PlatformModule.forRoot({ logger, bus }),
-      HealthModule.forRoot(),
-      // Deny by default on the media host too; playback tokens get their own key set with the edge.
-      SecurityModule.forRoot({ issuer: ACCESS_TOKEN_ISSUER, audience: STREAM_AUDIENCE, keys: accessKeys, revocations }),
-      // Stream keys and playback tokens are verified with <dataDir>/keys/media.json (cms signs with it).
-      StreamModule.register({
-        dataDir,
-        tls: { key: tls.key, cert: tls.cert },
-        ingest: { host: config.HOST, rtmpsPort: config.RTMPS_PORT },
-        webOrigin: origin(config.PORT),
-        authority: new HttpMediaAuthority({
-          credential: internalCredential,
-          caller: 'stream.standalone',
-          cmsUrl: webLoopbackUrl,
-          authUrl: webLoopbackUrl,
-          // The web app's own certificate, pinned; its host name is PUBLIC_HOST, not the loopback address.
-          ca: tls.cert,
-          skipHostnameCheck: true,
-        }),
-      }),
-    ],
-  })
-  class MediaRootModule {}
-  const media = await createHttpApp(MediaRootModule, { logger, https: tls });
-  instrumentFastify(media.getHttpAdapter().getInstance(), { logger, metrics });
-  await media.listen({ port: config.STREAM_PORT, host: config.HOST });
+  // The media tier runs in a child process of its own, restarted when it dies; the web tier's
+  // readiness reports it, and its bus is this process's, bridged over the IPC channel.
+  const mediaTier = new MediaSupervisor({ entry: join(__dirname, 'media-child.js'), bus, logger });
+  web.get(ReadinessRegistry).register({ name: 'media', check: () => mediaTier.check() });
+  stopMedia = () => mediaTier.stop();
+  await mediaTier.start();
   const metricsServer =
     config.METRICS_PORT > 0
       ? await startMetricsServer({ registry: metrics.registry, port: config.METRICS_PORT, host: config.METRICS_HOST })
@@ -126,7 +104,10 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down');
-    await media.close();
+    // The media tier first: its last events (the ends of live streams) travel through this process's
+    // bus, and reach cms before the web tier's consumers stop.
+    await mediaTier.stop();
+    if (bus instanceof InProcessBus) await settled(bus.waitForIdle(), BUS_DRAIN_MS);
     await web.close();
     await metricsServer?.close();
     await bus.close();
@@ -137,13 +118,20 @@ async function main(): Promise<void> {
   if (stopRequested) stopNow(stopRequested);
 }
 
-/** Where this process reaches its own web app: the bound address, or loopback for a wildcard bind. */
-function loopbackHost(host: string): string {
-  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
-  return host.includes(':') ? `[${host}]` : host;
+/** Waits for `work`, but no longer than `ms`. */
+function settled(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, ms);
+    void work.finally(() => {
+      clearTimeout(timer);
+      done();
+    });
+  });
 }
 
-main().catch((error: unknown) => {
+main().catch(async (error: unknown) => {
+  // A media child already started would otherwise outlive this failed start.
+  await stopMedia?.();
   process.stderr.write(`standalone failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
   // 3 tells tools/start.mjs's supervisor that a restart would fail the same way.
   process.exit(3);

@@ -21,3 +21,7 @@ export { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 export { idempotentHandler, type IdempotentHandlerOptions } from './inbox/idempotent-handler';
 export { JournalOutbox, type JournalOutboxOptions } from './journal/journal-outbox';
 export { backoffDelay, type BackoffOptions, sleep } from './backoff';
+export { IpcBus } from './ipc/ipc-bus';
+export { IpcBusBridge } from './ipc/ipc-bridge';
+export { childChannel, parentChannel } from './ipc/ipc-channel';
+export { type IpcChannel } from './ipc/ipc-frames';

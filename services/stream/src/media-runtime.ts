@@ -19,11 +19,12 @@ import { OriginClient } from './edge/origin-client';
 import { OriginDirectory } from './edge/origin-directory';
 import { PlaybackAuthorizer } from './edge/playback-authorizer';
 import { PlaybackRevocations } from './edge/playback-revocations';
-import { IngestServer, type IngestLogger } from './ingest/ingest-server';
+import { DEFAULT_RECONNECT_GRACE_MS, IngestServer, type IngestLogger } from './ingest/ingest-server';
 import { installMediaFaultContainment } from './ingest/last-resort';
 import { RevokedStreamKeys } from './ingest/revoked-stream-keys';
 import { StreamKeyVerifier } from './ingest/stream-key-verifier';
 import { WithdrawnPresenters } from './ingest/withdrawn-presenters';
+import { LiveLedger } from './lifecycle/live-ledger';
 import { type TrackedViewer, ViewerTracker } from './lifecycle/viewer-tracker';
 import type { MediaKeys } from './media-keys';
 import { applyNodeEvent, applySnapshots, nodeFeedEvents } from './node-feed';
@@ -103,6 +104,8 @@ interface LiveStream {
 }
 
 const DEFAULT_ANNOUNCE_INTERVAL_MS = 10_000;
+/** Under DATA_DIR: the seminars live on this node (lifecycle/live-ledger.ts). */
+export const LIVE_LEDGER_FILE = 'live-streams.json';
 /** How long a stopping node waits for the broker to confirm its last events. */
 const STOP_FLUSH_MS = 5_000;
 /** An edge drops the cache of a seminar nobody asked for in this long. */
@@ -135,6 +138,10 @@ export class MediaRuntime {
   /** Every event this node publishes goes through it, so a broker outage loses none (docs/architecture.md). */
   private readonly journal: JournalOutbox;
   private readonly hlsRoot: string;
+  /** Nodes with an ingest: the seminars live here, on disk, for the reconciliation after a crash (ADR-9). */
+  private readonly ledger?: LiveLedger;
+  /** Streams a crash left live, waiting out the reconnect grace window for their presenter. */
+  private readonly orphans = new Map<string, NodeJS.Timeout>();
   private uninstallFaultContainment?: () => void;
 
   constructor(private readonly opts: MediaRuntimeOptions) {
@@ -143,6 +150,7 @@ export class MediaRuntime {
     const hlsRoot = opts.hlsRoot ?? join(opts.dataDir, 'hls');
     this.hlsRoot = hlsRoot;
     this.journal = JournalOutbox.open({ dir: join(opts.dataDir, 'outbox'), bus: opts.bus, logger: opts.logger });
+    if (this.role !== 'edge') this.ledger = LiveLedger.open(join(opts.dataDir, LIVE_LEDGER_FILE), opts.logger);
     this.gate = new RevocationGate({
       ...(opts.authority ? { authority: opts.authority } : {}),
       apply: (snapshots) => {
@@ -230,6 +238,7 @@ export class MediaRuntime {
     // Playlists and segments a killed process left behind belong to streams that are over: no viewer
     // may be served them, and a new publish starts a new folder.
     if (!edge) rmSync(this.hlsRoot, { recursive: true, force: true });
+    this.reconcileCrashedStreams();
     // Behind the publish guard's per-connection containment: a fault node-media-server throws from
     // its own timers is logged and contained; any other uncaught fault still ends the process (and
     // its supervisor, tools/supervise.mjs or Kubernetes, starts it again).
@@ -265,6 +274,8 @@ export class MediaRuntime {
   }
 
   async stop(): Promise<void> {
+    for (const timer of this.orphans.values()) clearTimeout(timer);
+    this.orphans.clear();
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     this.gate.stop();
@@ -285,6 +296,27 @@ export class MediaRuntime {
     this.uninstallFaultContainment?.();
   }
 
+  /**
+   * Streams the ledger still lists were live when an earlier run of this node died without ending
+   * them. Each is treated like a presenter's dropped connection: live for the reconnect grace window,
+   * in which OBS reconnects to the restarted node and the seminar carries on (same stream, no second
+   * start); once it passes without the presenter, the stream ends (journalled) and the seminar with it.
+   */
+  private reconcileCrashedStreams(): void {
+    const graceMs = this.opts.ingest?.reconnectGraceMs ?? DEFAULT_RECONNECT_GRACE_MS;
+    for (const entry of this.ledger?.entries() ?? []) {
+      const { seminarId } = entry;
+      this.live.set(seminarId, { streamId: entry.streamId, companyId: entry.companyId });
+      this.opts.logger.warn({ seminarId, streamId: entry.streamId, graceMs }, 'stream left live by a crash: waiting for its presenter');
+      const timer = setTimeout(() => {
+        this.orphans.delete(seminarId);
+        void this.streamEnded(seminarId, 'media node crashed');
+      }, graceMs);
+      timer.unref();
+      this.orphans.set(seminarId, timer);
+    }
+  }
+
   /** What a snapshot applies to: the same sets the bus feeds. */
   private feedTargets(): { revocations: PlaybackRevocations; revokedKeys: RevokedStreamKeys; withdrawnPresenters: WithdrawnPresenters } {
     return { revocations: this.revocations, revokedKeys: this.revokedKeys, withdrawnPresenters: this.withdrawnPresenters };
@@ -301,15 +333,24 @@ export class MediaRuntime {
   }
 
   private streamStarted(seminarId: string, claims: StreamKeyClaims): void {
+    const orphan = this.orphans.get(seminarId);
+    const resumed = orphan ? this.live.get(seminarId) : undefined;
+    if (orphan && resumed) {
+      // The presenter is back after a crash of this node: the stream carries on, as after a reconnect.
+      clearTimeout(orphan);
+      this.orphans.delete(seminarId);
+      this.opts.logger.info({ seminarId, streamId: resumed.streamId }, 'presenter back after a media restart: stream resumed');
+      this.remuxers.start(seminarId);
+      this.announce(seminarId, resumed);
+      return;
+    }
     const stream = { streamId: randomUUID(), companyId: claims.cid };
+    const startedAt = new Date().toISOString();
     this.live.set(seminarId, stream);
+    // In the ledger before the start is journalled: a crash after it must find the stream to end.
+    this.remember({ seminarId, ...stream, startedAt });
     this.remuxers.start(seminarId);
-    this.publish(Events.StreamStarted, {
-      seminarId,
-      companyId: stream.companyId,
-      streamId: stream.streamId,
-      startedAt: new Date().toISOString(),
-    });
+    this.publish(Events.StreamStarted, { seminarId, companyId: stream.companyId, streamId: stream.streamId, startedAt });
     this.announce(seminarId, stream);
   }
 
@@ -328,6 +369,24 @@ export class MediaRuntime {
       endedAt: new Date().toISOString(),
       reason,
     });
+    // Only once the end is journalled: a crash before this line ends the stream again at next start.
+    this.forget(seminarId);
+  }
+
+  private remember(entry: { seminarId: string; companyId: string; streamId: string; startedAt: string }): void {
+    try {
+      this.ledger?.add(entry);
+    } catch (error) {
+      this.opts.logger.error({ seminarId: entry.seminarId, error: error instanceof Error ? error.message : String(error) }, 'could not write the live-stream ledger');
+    }
+  }
+
+  private forget(seminarId: string): void {
+    try {
+      this.ledger?.remove(seminarId);
+    } catch (error) {
+      this.opts.logger.error({ seminarId, error: error instanceof Error ? error.message : String(error) }, 'could not write the live-stream ledger');
+    }
   }
 
   /** An edge heard that a stream ended on its ingest: its viewers have left, its cache goes. */
