@@ -39,19 +39,10 @@ await build({
   metafile: false,
 });
 
+// The standalone viewer page (watch.html): one IIFE.
 await build({
+  ...common,
   entryPoints: { watch: join(here, 'src/client/watch.ts') },
   outdir: out,
-  bundle: true,
   format: 'iife',
-  platform: 'browser',
-  // Browsers with MSE and ES2020 (mpegts.js and hls.js need MSE anyway).
-  target: ['chrome100', 'firefox100', 'safari15'],
-  // @webinar/* resolve to their TypeScript sources through the repository's path aliases.
-  tsconfig: join(here, 'tsconfig.json'),
-  minify: true,
-  sourcemap: 'linked',
-  legalComments: 'linked',
-  define: { 'process.env.NODE_ENV': '"production"' },
-  logLevel: 'warning',
 });
