@@ -8,8 +8,15 @@ module.exports = {
       name: 'no-service-to-service',
       severity: 'error',
       comment: 'A service must not import another service; use @webinar/contracts and the bus.',
-      from: { path: '^services/([^/]+)/' },
+      from: { path: '^services/([^/]+)/', pathNot: '^services/web/src/app/' },
       to: { path: '^services/([^/]+)/', pathNot: '^services/$1/' },
+    },
+    {
+      name: 'web-app-imports-service-types-only',
+      severity: 'error',
+      comment: 'The browser app reads the API types from the services (ADR-11), never their code: type-only imports.',
+      from: { path: '^services/web/src/app/' },
+      to: { path: '^services/(?!web/)', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'no-lib-to-service',

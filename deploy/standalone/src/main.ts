@@ -11,6 +11,7 @@ import { createLogger, createMetrics, instrumentFastify, ReadinessRegistry, star
 import { InternalCredential, loadOrCreateKeySet, RevocationSet } from '@webinar/security';
 import { AuthBootstrap } from '@webinar/auth';
 import { webAssetsDir } from '@webinar/web';
+import { registerAppRoutes } from './app-routes';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderBanner } from './banner';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics('standalone');
   instrumentFastify(web.getHttpAdapter().getInstance(), { logger, metrics });
   await web.getHttpAdapter().getInstance().register(fastifyStatic, { root: webAssetsDir, index: ['index.html'] });
+  registerAppRoutes(web.getHttpAdapter().getInstance());
   await web.listen({ port: config.PORT, host: config.HOST });
 
   // The media tier runs in a child process of its own, restarted when it dies; the web tier's

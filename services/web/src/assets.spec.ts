@@ -18,8 +18,9 @@ describe('web assets', () => {
       expect({ page, external: html.match(/(src|href)=["'](https?:)?\/\//g) }).toEqual({ page, external: null });
       // Every <script> has a same-origin src and no body.
       for (const tag of html.match(/<script\b[^>]*>[\s\S]*?<\/script>/g) ?? []) {
-        expect(tag).toMatch(/^<script src="[a-z0-9-]+\.js"( defer)?><\/script>$/);
+        expect(tag).toMatch(/^<script (type="module" )?src="\/?[a-z0-9/-]+\.js"( defer)?><\/script>$/);
       }
+      expect(html).not.toMatch(/<style\b|\sstyle=/i); // no inline style either
       expect(html).not.toMatch(/\son[a-z]+=/i); // no inline event handlers
     }
   });
@@ -31,8 +32,13 @@ describe('web assets', () => {
     expect(read('watch.html')).toContain('<script src="watch.js" defer></script>');
   });
 
-  it('bundle the index page\'s sign-in form script', () => {
-    expect(read('index.html')).toContain('<script src="sign-in.js" defer></script>');
-    expect(read('sign-in.js')).toContain('/auth/login-links');
+  it('load the app shell from the index page, with the room\'s players in a chunk of their own', () => {
+    expect(read('index.html')).toContain('<script type="module" src="/app/main.js"></script>');
+    const main = read('app/main.js');
+    expect(main).toContain('/auth/login-links');
+    // The console's code carries no player: mpegts.js and hls.js live only in the room's chunk.
+    expect(main).not.toMatch(/mpegts|Hls\.isSupported/);
+    const chunks = readdirSync(join(webAssetsDir, 'app', 'chunks')).filter((f) => f.endsWith('.js'));
+    expect(chunks.some((f) => f.startsWith('room-player-') && /mpegts/i.test(read(`app/chunks/${f}`)))).toBe(true);
   });
 });

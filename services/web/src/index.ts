@@ -6,3 +6,5 @@ import { join } from 'node:path';
  * The same path from src/ (tests) and from dist/ (run time).
  */
 export const webAssetsDir = join(__dirname, '..', 'dist', 'public');
+
+export { APP_ROUTES } from './app-routes';
