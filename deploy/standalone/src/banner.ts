@@ -5,6 +5,8 @@ export interface BannerInfo {
   mediaUrl: string;
   rtmpsUrl: string;
   rootLoginLink: string | undefined;
+  /** The break-glass secret this install generated (none when the operator supplied one). */
+  breakGlassFile?: string | undefined;
   certPath: string;
   dataDir: string;
   storage: string;
@@ -26,6 +28,13 @@ export function renderBanner(info: BannerInfo): string {
     info.rootLoginLink
       ? `One-time root login link (valid for a short time, single use):\n  ${info.rootLoginLink}`
       : 'A root account exists already; ask an existing root for a login link.',
+    ...(info.breakGlassFile
+      ? [
+          '',
+          'Root elevation with no second root to approve it: the break-glass secret is in',
+          `  ${info.breakGlassFile}   (console → Elevation; keep the file private)`,
+        ]
+      : []),
     '',
   ];
   return lines.join('\n');

@@ -15,6 +15,7 @@ import { registerAppRoutes } from './app-routes';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { renderBanner } from './banner';
+import { standaloneBreakGlassSecret } from './break-glass-secret';
 import { standaloneConfigSchema } from './config';
 import { MediaSupervisor } from './media-supervisor';
 import { standaloneTls } from './tls';
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
   // The media tier asks cms (publish authorisation) and cms and auth (revocation snapshot) over
   // loopback HTTPS, as in the microservices shape, signed with a secret generated once under DATA_DIR.
   const internalCredential = InternalCredential.loadOrCreate(join(dataDir, 'keys', 'media-internal.secret'));
+  const breakGlass = standaloneBreakGlassSecret(config.BREAK_GLASS_SECRET_FILE, dataDir);
 
   const web = await createHttpApp(
     WebRootModule.register({
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
       internalCredential,
       // One path per setting (service-settings.ts); cms signs stream keys with <DATA_DIR>/keys/media.json,
       // which the media tier here verifies with.
-      ...standaloneServiceSettings(config, dataDir),
+      ...standaloneServiceSettings({ ...config, BREAK_GLASS_SECRET_FILE: breakGlass.file }, dataDir),
       ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     }),
     { logger, https: tls },
@@ -91,6 +93,7 @@ async function main(): Promise<void> {
         mediaUrl: `${origin(config.STREAM_PORT)}/`,
         rtmpsUrl: `rtmps://${config.PUBLIC_HOST}:${config.RTMPS_PORT}/live`,
         rootLoginLink,
+        breakGlassFile: breakGlass.generated ? breakGlass.file : undefined,
         certPath: tls.certPath,
         dataDir,
         storage: config.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${join(dataDir, 'pglite')}`,

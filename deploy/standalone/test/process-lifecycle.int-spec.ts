@@ -3,7 +3,7 @@
 // product process that dies is started again at once, its media child with it (an orphaned child
 // leaves at once), and Ctrl-C (SIGINT to the whole process group, as a terminal sends it) stops
 // everything cleanly with exit status 0. The media child's own faults: media-child.int-spec.ts.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, waitFor } from '@webinar/testing';
@@ -48,6 +48,14 @@ describe('standalone under its supervisor', () => {
     }
     closeAgent();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('gives a single-operator install a break-glass secret of its own, 0600 under DATA_DIR and never in its output', () => {
+    const file = join(dataDir, 'keys', 'break-glass.secret');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const secret = readFileSync(file, 'utf8').trim();
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(product.output()).not.toContain(secret);
   });
 
   it("serves each tier's metrics from its own process, on loopback", async () => {
