@@ -186,11 +186,12 @@ describe('attendee journey (standalone + chromium + ffmpeg presenter)', () => {
         .filter((r) => r.at >= after && r.url.startsWith(`${mediaOrigin}/live/${seminarId}/`) && file.test(r.url.split('/').at(-1) ?? ''))
         .map((r) => ({ at: r.at, token: r.url.split('/').at(-2) ?? '' }));
 
-    // 1. Signing in the real way: the invitation link from the mailbox, confirmed with a click.
+    // 1. Signing in the real way: the invitation link from the mailbox, confirmed with a click on the
+    // browser app's link landing (only that POST consumes the link).
     const link = await waitFor('the invitation mail', async () => invitationLink(dataDir, attendeeEmail), { timeoutMs: 10_000 });
     expect(new URL(link).origin).toBe(webOrigin);
     await page.goto(link);
-    await Promise.all([page.waitForURL(`${webOrigin}/`), page.click('#confirm')]);
+    await Promise.all([page.waitForURL(`${webOrigin}/`), page.getByRole('button', { name: 'Sign in' }).click()]);
     const session = (await context.cookies(webOrigin)).find((cookie) => cookie.name === '__Host-session');
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict' });
 

@@ -245,7 +245,7 @@ describe('browser app journey (standalone + chromium)', () => {
     // Registering promotes the prospect to customer, and auth revokes the tokens that still say
     // prospect (docs/identity.md): the app's next call is refused once (401) and retried with a
     // fresh token. That one refusal per route is expected; the page itself must not fail.
-    attendee.expected.push(/status of 401 .*\/cms\/(seminars\/[0-9a-f-]+|me)\)$/);
+    attendee.expected.push(/status of 401 .*\/cms\/(seminars(\/[0-9a-f-]+)?|me)\)$/);
     await attendee.page.getByRole('button', { name: 'Register' }).click();
     await attendee.page.getByRole('link', { name: 'Open the room' }).click();
     await attendee.page.waitForURL('**/s/*');
