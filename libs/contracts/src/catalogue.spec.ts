@@ -126,6 +126,40 @@ const examples: { [N in EventName]: Example } = {
     valid: { requestId: a, companyId: c, service: 'polls', outcome: 'nothing-held', completedAt: at },
     malformed: [['unknown outcome', { requestId: a, companyId: c, service: 'polls', outcome: 'maybe', completedAt: at }]],
   },
+  'room.poll.opened.v1': {
+    valid: { seminarId: a, companyId: b, pollId: c, kind: 'single', question: 'Which format next time?', options: [{ optionId: a, label: 'Workshop' }, { optionId: b, label: 'Talk' }], scale: null, closesAt: null, openedAt: at },
+    malformed: [
+      ['unknown kind', { seminarId: a, companyId: b, pollId: c, kind: 'ranking', question: 'q', options: [], scale: null, closesAt: null, openedAt: at }],
+      ['scale above ten', { seminarId: a, companyId: b, pollId: c, kind: 'rating', question: 'q', options: [], scale: { min: 0, max: 11 }, closesAt: null, openedAt: at }],
+    ],
+  },
+  'room.poll.closed.v1': {
+    valid: { seminarId: a, companyId: b, pollId: c, closedAt: at },
+    malformed: [['missing poll', { seminarId: a, companyId: b, closedAt: at }]],
+  },
+  'room.poll.results.v1': {
+    valid: { seminarId: a, companyId: b, pollId: c, revision: 3, responses: 2, counts: { [a]: 1, [b]: 1 }, mean: null, final: false, at },
+    malformed: [
+      ['negative count', { seminarId: a, companyId: b, pollId: c, revision: 3, responses: 2, counts: { [a]: -1 }, mean: null, final: false, at }],
+      ['fractional revision', { seminarId: a, companyId: b, pollId: c, revision: 1.5, responses: 0, counts: {}, mean: null, final: false, at }],
+    ],
+  },
+  'room.questions.v1': {
+    valid: { seminarId: a, companyId: b, revision: 1, questions: [{ questionId: c, text: 'Is it recorded?', askedBy: null, votes: 4, status: 'approved', answer: null, askedAt: at }], at },
+    malformed: [['pending question in the audience queue', { seminarId: a, companyId: b, revision: 1, questions: [{ questionId: c, text: 'q', askedBy: null, votes: 0, status: 'pending', answer: null, askedAt: at }], at }]],
+  },
+  'room.chat.posted.v1': {
+    valid: { seminarId: a, companyId: b, messageId: c, author: 'Ada', text: 'Hello from Delft', postedAt: at },
+    malformed: [['over-long message', { seminarId: a, companyId: b, messageId: c, author: 'Ada', text: 'x'.repeat(501), postedAt: at }]],
+  },
+  'room.chat.deleted.v1': {
+    valid: { seminarId: a, companyId: b, messageId: c, deletedAt: at },
+    malformed: [['non-uuid message', { seminarId: a, companyId: b, messageId: 'm-1', deletedAt: at }]],
+  },
+  'room.chat.setting.v1': {
+    valid: { seminarId: a, companyId: b, enabled: true, at },
+    malformed: [['string flag', { seminarId: a, companyId: b, enabled: 'yes', at }]],
+  },
 };
 
 describe('eventSchemas', () => {

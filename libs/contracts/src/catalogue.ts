@@ -23,6 +23,15 @@ import {
   exportRequestedSchema,
 } from './payloads/privacy';
 import {
+  roomChatDeletedSchema,
+  roomChatPostedSchema,
+  roomChatSettingSchema,
+  roomPollClosedSchema,
+  roomPollOpenedSchema,
+  roomPollResultsSchema,
+  roomQuestionsSchema,
+} from './payloads/room';
+import {
   originAnnouncedSchema,
   streamEndedSchema,
   streamStartedSchema,
@@ -55,6 +64,13 @@ const payloadSchemas = {
   [Events.PrivacyExportPart]: exportPartSchema,
   [Events.PrivacyErasureRequested]: erasureRequestedSchema,
   [Events.PrivacyErasureCompleted]: erasureCompletedSchema,
+  [Events.RoomPollOpened]: roomPollOpenedSchema,
+  [Events.RoomPollClosed]: roomPollClosedSchema,
+  [Events.RoomPollResults]: roomPollResultsSchema,
+  [Events.RoomQuestions]: roomQuestionsSchema,
+  [Events.RoomChatPosted]: roomChatPostedSchema,
+  [Events.RoomChatDeleted]: roomChatDeletedSchema,
+  [Events.RoomChatSetting]: roomChatSettingSchema,
 } as const satisfies { [N in EventName]: z.ZodType };
 
 export type EventPayload<N extends EventName> = z.output<(typeof payloadSchemas)[N]>;
@@ -83,3 +99,22 @@ export type PrivacyExportRequestedPayload = EventPayload<typeof Events.PrivacyEx
 export type PrivacyExportPartPayload = EventPayload<typeof Events.PrivacyExportPart>;
 export type PrivacyErasureRequestedPayload = EventPayload<typeof Events.PrivacyErasureRequested>;
 export type PrivacyErasureCompletedPayload = EventPayload<typeof Events.PrivacyErasureCompleted>;
+export type RoomPollOpenedPayload = EventPayload<typeof Events.RoomPollOpened>;
+export type RoomPollClosedPayload = EventPayload<typeof Events.RoomPollClosed>;
+export type RoomPollResultsPayload = EventPayload<typeof Events.RoomPollResults>;
+export type RoomQuestionsPayload = EventPayload<typeof Events.RoomQuestions>;
+export type RoomChatPostedPayload = EventPayload<typeof Events.RoomChatPosted>;
+export type RoomChatDeletedPayload = EventPayload<typeof Events.RoomChatDeleted>;
+export type RoomChatSettingPayload = EventPayload<typeof Events.RoomChatSetting>;
+
+/** The events the media edge's live channel fans out to a seminar's viewers. */
+export const ROOM_EVENTS = Object.freeze([
+  Events.RoomPollOpened,
+  Events.RoomPollClosed,
+  Events.RoomPollResults,
+  Events.RoomQuestions,
+  Events.RoomChatPosted,
+  Events.RoomChatDeleted,
+  Events.RoomChatSetting,
+] as const);
+export type RoomEventName = (typeof ROOM_EVENTS)[number];

@@ -25,6 +25,13 @@ describe('Events', () => {
       PrivacyExportPart: 'privacy.export.part.v1',
       PrivacyErasureRequested: 'privacy.erasure.requested.v1',
       PrivacyErasureCompleted: 'privacy.erasure.completed.v1',
+      RoomPollOpened: 'room.poll.opened.v1',
+      RoomPollClosed: 'room.poll.closed.v1',
+      RoomPollResults: 'room.poll.results.v1',
+      RoomQuestions: 'room.questions.v1',
+      RoomChatPosted: 'room.chat.posted.v1',
+      RoomChatDeleted: 'room.chat.deleted.v1',
+      RoomChatSetting: 'room.chat.setting.v1',
     });
   });
 
