@@ -149,8 +149,8 @@ const examples: { [N in EventName]: Example } = {
     malformed: [['pending question in the audience queue', { seminarId: a, companyId: b, revision: 1, questions: [{ questionId: c, text: 'q', askedBy: null, votes: 0, status: 'pending', answer: null, askedAt: at }], at }]],
   },
   'room.chat.posted.v1': {
-    valid: { seminarId: a, companyId: b, messageId: c, author: 'Ada', text: 'Hello from Delft', postedAt: at },
-    malformed: [['over-long message', { seminarId: a, companyId: b, messageId: c, author: 'Ada', text: 'x'.repeat(501), postedAt: at }]],
+    valid: { seminarId: a, companyId: b, messageId: c, author: 'Ada', badge: null, text: 'Hello from Delft', postedAt: at },
+    malformed: [['over-long message', { seminarId: a, companyId: b, messageId: c, author: 'Ada', badge: 'moderator', text: 'x'.repeat(501), postedAt: at }]],
   },
   'room.chat.deleted.v1': {
     valid: { seminarId: a, companyId: b, messageId: c, deletedAt: at },

@@ -8,7 +8,7 @@ export {
   PRIVACY_EXPORT_JWE,
   privacyServiceName,
 } from './payloads/privacy';
-export { POLL_KINDS, ROOM_LIMITS, roomPollOptionSchema, roomQuestionSchema, type PollKind } from './payloads/room';
+export { POLL_KINDS, ROOM_BADGES, ROOM_LIMITS, roomPollOptionSchema, roomQuestionSchema, type PollKind } from './payloads/room';
 export * from './media-tokens';
 export * from './internal-media';
 export { isUuid, UUID_PATTERN, uuidSchema } from './uuid';

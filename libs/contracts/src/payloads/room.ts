@@ -26,6 +26,13 @@ export const POLL_KINDS = ['single', 'multiple', 'rating', 'text'] as const;
 export type PollKind = (typeof POLL_KINDS)[number];
 
 const roomScope = { seminarId: id, companyId: id };
+
+/**
+ * Set by polls from the author's grants, never by the client: a shown name is the author's choice,
+ * so the badge is what tells the audience a message really comes from the seminar's staff.
+ */
+export const ROOM_BADGES = ['presenter', 'moderator', 'admin'] as const;
+const badge = z.enum(ROOM_BADGES).nullable();
 const revision = z.int().min(0);
 
 export const roomPollOptionSchema = z.object({ optionId: id, label: text(ROOM_LIMITS.pollOption) });
@@ -91,6 +98,7 @@ export const roomChatPostedSchema = z.object({
   ...roomScope,
   messageId: id,
   author: text(ROOM_LIMITS.shownName),
+  badge,
   text: text(ROOM_LIMITS.chatText),
   postedAt: timestamp,
 });
