@@ -12,4 +12,6 @@ export { POLL_KINDS, ROOM_BADGES, ROOM_LIMITS, roomPollOptionSchema, roomQuestio
 export * from './media-tokens';
 export * from './internal-media';
 export { isUuid, UUID_PATTERN, uuidSchema } from './uuid';
+/** An instant on the wire (bus payloads and API answers alike): ISO 8601 with its zone. */
+export { timestamp } from './payloads/primitives';
 export * from './errors';

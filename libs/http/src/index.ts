@@ -8,6 +8,9 @@ export {
   type ErrorThrower,
 } from './errors/define-errors';
 export { Refuses, refusalsOf } from './errors/refuses';
+export { Responds, responsesOf, RESPONDS_METADATA, type ResponseDeclaration } from './responses/responds';
+export { ResponseCheckInterceptor, ResponseMismatchError, responseMismatch } from './responses/response-check';
+export { openApiSchemaOf } from './responses/json-schema';
 export * from './exception-filter';
 export * from './validation';
 export * from './security-headers';

@@ -6,6 +6,7 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { type INestApplication, type Type } from '@nestjs/common';
 import { ModulesContainer, Reflector } from '@nestjs/core';
 import { BODY_SCHEMA } from './validation';
+import { responsesOf } from './responses/responds';
 
 /** Metadata key set by `@Public()` in @webinar/security. */
 export const PUBLIC_METADATA = 'security:public';
@@ -90,6 +91,18 @@ export function listRoutes(app: INestApplication, prefixOf: (controller: Type<un
     };
   });
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+}
+
+/**
+ * Routes that declare no success answer (`@Responds`), leaving out `exceptions` (`METHOD /path` →
+ * why the route has none to declare, e.g. a redirect the handler sends itself).
+ */
+export function routesWithoutResponse(app: INestApplication, exceptions: Readonly<Record<string, string>> = {}): string[] {
+  const declared = new Set(routeHandlers(app).filter((r) => responsesOf(r.handler).length > 0).map((r) => `${r.controller.name}.${r.name}`));
+  return listRoutes(app)
+    .filter((r) => !declared.has(`${r.controller}.${r.handler}`))
+    .map((r) => `${r.method} ${r.path}`)
+    .filter((route) => !(route in exceptions));
 }
 
 /** Routes that are neither explicitly public nor covered by an access policy. */

@@ -14,21 +14,16 @@ import { Reflector } from '@nestjs/core';
 import { ApiBody, ApiQuery } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { SharedErrors } from '@webinar/contracts';
+import { openApiSchemaOf } from './responses/json-schema';
 
 export const BODY_SCHEMA = 'http:body-schema';
 export const QUERY_SCHEMA = 'http:query-schema';
 
-type JsonSchemaObject = Record<string, unknown>;
-
-function jsonSchemaOf(schema: z.ZodType): JsonSchemaObject {
-  return z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' });
-}
-
 /** Declares and enforces the request body of a handler (also documents it in OpenAPI). */
 export function BodySchema(schema: z.ZodType): MethodDecorator {
-  return applyDecorators(SetMetadata(BODY_SCHEMA, schema), ApiBody({ schema: jsonSchemaOf(schema) }));
+  return applyDecorators(SetMetadata(BODY_SCHEMA, schema), ApiBody({ schema: openApiSchemaOf(schema) }));
 }
 
 /** Declares and enforces the query string of a handler (also documents it in OpenAPI). */

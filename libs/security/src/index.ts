@@ -10,6 +10,8 @@ export {
   type KeyState,
   type KeyUse,
   type PublicJwk,
+  publicJwkSet,
+  type PublicJwkSet,
   type VerificationKey,
 } from './keys/key-set';
 export { type KeySetLocation, loadOrCreateKeySet, saveKeySet } from './keys/key-set-file';

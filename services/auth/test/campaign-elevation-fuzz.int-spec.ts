@@ -2,7 +2,7 @@
 // fuzzed without being listed): hostile path segments, bodies and query strings, anonymous, as an
 // admin and as elevated root, against real PostgreSQL and RabbitMQ, must never produce a 5xx. Also
 // the route audit: every route of the app is public or carries an access policy.
-import { ACCESS_TOKEN_ISSUER, listRoutes, undeclaredRoutes } from '@webinar/http';
+import { ACCESS_TOKEN_ISSUER, listRoutes, routesWithoutResponse, undeclaredRoutes } from '@webinar/http';
 import { issueAccessToken } from '@webinar/security';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
@@ -45,6 +45,17 @@ describe('fuzzing the elevation and campaign routes', () => {
 
   it('declares every route public or guarded', () => {
     expect(undeclaredRoutes(listRoutes(h.app))).toEqual([]);
+  });
+
+  it('declares every route\'s success answer (@Responds), but for the redirects', () => {
+    expect(
+      routesWithoutResponse(h.app, {
+        // Mailed and published links: the handler sends a 302 to the browser app's page itself (no body).
+        'GET /auth/link': 'redirect to the browser app',
+        'GET /auth/campaign/:id': 'redirect to the browser app',
+        'GET /auth/campaign-signup': 'redirect to the browser app',
+      }),
+    ).toEqual([]);
   });
 
   it('never answers 5xx, whatever the input and whoever asks', async () => {

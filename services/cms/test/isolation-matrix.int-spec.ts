@@ -2,7 +2,7 @@
 // without anyone listing it) × every kind of caller × objects owned by another company. Nobody but
 // elevated root may reach them (403/404, anonymous 401), and no response body carries the foreign
 // company's ids, names or titles. A route without an access declaration fails the matrix.
-import { listRoutes, type RouteAccess, undeclaredRoutes } from '@webinar/http';
+import { listRoutes, type RouteAccess, routesWithoutResponse, undeclaredRoutes } from '@webinar/http';
 import { randomUUID } from 'node:crypto';
 import { type CmsTestApp, inHours, type Method, startCmsApp } from './support/cms-test-app';
 import { buildCompany, type CompanyFixture } from './support/fixtures';
@@ -85,6 +85,10 @@ describe('cms isolation matrix', () => {
 
   afterAll(async () => {
     await t?.close();
+  });
+
+  it('declares every route\'s success answer (@Responds), without exception', () => {
+    expect(routesWithoutResponse(t.app)).toEqual([]);
   });
 
   it('finds the routes in the router and every one declares its access', () => {

@@ -8,6 +8,8 @@ import { createHttpApp } from '../create-app';
 import { buildOpenApi } from '../openapi';
 import { defineErrors } from './define-errors';
 import { Refuses } from './refuses';
+import { Responds } from '../responses/responds';
+import { z } from 'zod';
 
 const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
 
@@ -22,6 +24,7 @@ const ThingErrors = defineErrors({
 @Controller('things')
 class ThingsController {
   @Get()
+  @Responds(200, z.array(z.string()))
   @Refuses(ThingErrors.notFound)
   @Refuses(ThingErrors.gone, ThingErrors.notFound)
   list(): string[] {
@@ -29,7 +32,8 @@ class ThingsController {
   }
 
   @Post()
-  @HttpCode(202)
+  @HttpCode(204)
+  @Responds(204)
   @Refuses(ThingErrors.tooBig, SharedErrors.rateLimited)
   create(): void {}
 }
@@ -75,8 +79,9 @@ describe('@Refuses in the OpenAPI document', () => {
   it('adds the controller-wide refusals and the platform ones, and keeps the success response', () => {
     expect(codes(responses('get')['409'])).toEqual(['THING.BUSY']);
     expect(codes(responses('get')['400'])).toEqual([SharedErrors.invalidRequest.code]);
-    expect(responses('get')['200']).toEqual({ description: '' });
-    expect(responses('post')['202']).toEqual({ description: '' });
+    expect(responses('get')['200']).toEqual({ description: 'OK', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } });
+    expect(responses('post')['204']).toEqual({ description: 'No content' });
+    expect(codes(responses('get')['500'])).toEqual([SharedErrors.internal.code]);
   });
 
   it('merges a route refusal into the platform status it shares', () => {

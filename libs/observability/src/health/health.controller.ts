@@ -1,4 +1,6 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
+import { HealthResponds } from './health-responds';
+import { liveBody, readinessReport } from './health.schemas';
 import { PublicRoute } from './public-route';
 import { ReadinessRegistry, type ReadinessReport } from './readiness';
 
@@ -15,6 +17,7 @@ export class HealthController {
   @Get('live')
   @PublicRoute()
   @Header('Cache-Control', 'no-store')
+  @HealthResponds(200, liveBody)
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -23,6 +26,8 @@ export class HealthController {
   @Get('ready')
   @PublicRoute()
   @Header('Cache-Control', 'no-store')
+  @HealthResponds(200, readinessReport)
+  @HealthResponds(503, readinessReport)
   async ready(@Res({ passthrough: true }) reply: StatusSettable): Promise<ReadinessReport> {
     const report = await this.readiness.evaluate();
     if (report.status !== 'ok') reply.status(503);

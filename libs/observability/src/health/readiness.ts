@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { CheckState, ReadinessReport } from './health.schemas';
 
 /** Injection token for checks handed to `HealthModule.forRoot({ checks })`. */
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
@@ -11,12 +12,7 @@ export interface ReadinessCheck {
   check(): Promise<void>;
 }
 
-export type CheckState = 'ok' | 'down';
-
-export interface ReadinessReport {
-  status: 'ok' | 'unavailable';
-  checks: Record<string, CheckState>;
-}
+export type { CheckState, ReadinessReport } from './health.schemas';
 
 export interface HealthOptions {
   /** How long one check may take before it counts as down. */

@@ -30,12 +30,11 @@ export interface VerificationKey {
   readonly key: KeyObject;
 }
 
-/** Public JWK as published in a JWKS. */
-export interface PublicJwk extends JWK {
-  kid: string;
-  alg: 'EdDSA';
-  use: 'sig';
-}
+/** A public JWK as published in a JWKS (auth's and cms's `/.well-known/jwks.json`). */
+export const publicJwk = z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.literal('EdDSA'), use: z.literal('sig') });
+export type PublicJwk = z.input<typeof publicJwk>;
+export const publicJwkSet = z.object({ keys: z.array(publicJwk) });
+export type PublicJwkSet = z.input<typeof publicJwkSet>;
 
 export interface KeySetJson {
   version: 1;
@@ -230,13 +229,14 @@ export class KeySet {
   }
 
   /** The JWKS other services verify against: public parts of the active and verify-only keys. */
-  publicJwks(): { keys: PublicJwk[] } {
+  publicJwks(): PublicJwkSet {
     if (this.use !== 'sig')
       throw new KeySetError('KEYS.WRONG_USE', 'Only a signing key set has public keys.');
     const keys: PublicJwk[] = [];
     for (const entry of this.entries) {
       if (!entry.material || entry.state === 'retired') continue;
       const { kty, crv, x } = entry.material.checkKey.export({ format: 'jwk' });
+      if (!kty || !crv || !x) throw invalid(`key ${entry.kid} has no public part to publish`);
       keys.push({ kty, crv, x, kid: entry.kid, alg: 'EdDSA', use: 'sig' });
     }
     return { keys };

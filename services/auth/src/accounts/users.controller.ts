@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { AUTH_PREFIX } from '../auth.constants';
 import { UserErrors } from '../users/user.errors';
 import { UserAdminService } from './user-admin.service';
-import { Refuses } from '@webinar/http';
+import { Refuses, Responds } from '@webinar/http';
 
 const userIdParam = z.uuid();
 
@@ -18,6 +18,7 @@ export class UsersController {
   @Post(':id/disable')
   @HttpCode(204)
   @RequireRoles('root', 'admin')
+  @Responds(204)
   @Refuses(UserErrors.notFound)
   async disable(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<void> {
     if (!userIdParam.safeParse(id).success) throw UserErrors.notFound();

@@ -1,25 +1,26 @@
 import { Body, Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses, Responds } from '@webinar/http';
 import { Public } from '@webinar/security';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_PREFIX } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
 import { type RedeemLinkBody, redeemLinkBody } from '../links/link.schemas';
-import type { RedeemedView } from '../sessions/signed-in-view';
 import { AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { SameOriginPublic } from '../sessions/session-auth';
 import { startBrowserSession } from '../sessions/session-cookie';
 import { EmailProtector } from '../users/email-protector';
 import { CampaignAnswersService } from './campaign-answers.service';
 import { CampaignSignupsService } from './campaign-signups.service';
-import { type AnswerCampaignBody, answerCampaignBody, CAMPAIGN_ANSWERED } from './campaign.schemas';
+import {
+  type AnswerCampaignBody,
+  answerCampaignBody,
+  CAMPAIGN_ANSWERED,
+  campaignAnswered,
+  type CampaignSignupRedeemedView,
+  campaignSignupRedeemedView,
+} from './campaign.schemas';
 import { LinkErrors } from '../links/link.errors';
-
-export interface CampaignSignupRedeemedView extends RedeemedView {
-  /** Where the new (or existing) account was heading: the seminar the campaign advertises. */
-  campaign: { seminarId: string; accountCreated: boolean };
-}
 
 /** The public side of a campaign: answering it (an address in, nothing out) and redeeming the mailed link. */
 @ApiTags('campaigns')
@@ -38,6 +39,7 @@ export class CampaignPublicController {
   @HttpCode(202)
   @Public()
   @BodySchema(answerCampaignBody)
+  @Responds(202, campaignAnswered)
   @Refuses(HttpErrors.rateLimited)
   async answer(
     @Param('id') id: string,
@@ -56,6 +58,7 @@ export class CampaignPublicController {
   @HttpCode(200)
   @SameOriginPublic()
   @BodySchema(redeemLinkBody)
+  @Responds(200, campaignSignupRedeemedView)
   @Refuses(HttpErrors.rateLimited, LinkErrors.invalid)
   async redeem(
     @Body() body: RedeemLinkBody,

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, HttpErrors, QuerySchema, Refuses } from '@webinar/http';
+import { BodySchema, HttpErrors, QuerySchema, Refuses, Responds } from '@webinar/http';
+import { z } from 'zod';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { AUTH_PREFIX } from '../auth.constants';
 import { CampaignErrors } from './campaign.errors';
 import {
   campaignIdParam,
   type CampaignView,
+  campaignView,
   type CreateCampaignBody,
   createCampaignBody,
   type ListCampaignsQuery,
@@ -24,6 +26,7 @@ export class CampaignsController {
   @Post()
   @HttpCode(201)
   @BodySchema(createCampaignBody)
+  @Responds(201, campaignView)
   @Refuses(HttpErrors.elevationRequired, CampaignErrors.companyRequired, CampaignErrors.otherCompany, CampaignErrors.invalidExpiry, CampaignErrors.unknownCompany)
   create(@CurrentIdentity() identity: AccessIdentity, @Body() body: CreateCampaignBody): Promise<CampaignView> {
     return this.campaigns.create(identity, body);
@@ -31,6 +34,7 @@ export class CampaignsController {
 
   @Get()
   @QuerySchema(listCampaignsQuery)
+  @Responds(200, z.array(campaignView))
   @Header('cache-control', 'no-store')
   @Refuses(HttpErrors.elevationRequired, CampaignErrors.companyRequired)
   list(@CurrentIdentity() identity: AccessIdentity, @Query() query: ListCampaignsQuery): Promise<CampaignView[]> {
@@ -39,6 +43,7 @@ export class CampaignsController {
 
   @Post(':id/revoke')
   @HttpCode(204)
+  @Responds(204)
   @Refuses(CampaignErrors.notFound, HttpErrors.elevationRequired, CampaignErrors.companyRequired)
   async revoke(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<void> {
     if (!campaignIdParam.safeParse(id).success) throw CampaignErrors.notFound();

@@ -1,3 +1,4 @@
+import { timestamp } from '@webinar/contracts';
 import { z } from 'zod';
 import { accountEmail } from '../users/account-email';
 
@@ -29,31 +30,33 @@ export const passwordLoginBody = z.strictObject({
 });
 export type PasswordLoginBody = z.infer<typeof passwordLoginBody>;
 
-export interface CredentialsView {
-  passwordSet: boolean;
-  totpEnrolled: boolean;
-  recoveryCodesRemaining: number;
+export const credentialsView = z.object({
+  passwordSet: z.boolean(),
+  totpEnrolled: z.boolean(),
+  recoveryCodesRemaining: z.number().int().min(0),
   /** Password login works only with both a password and a confirmed authenticator. */
-  passwordLoginReady: boolean;
+  passwordLoginReady: z.boolean(),
   /** root and admin are expected to enrol (see docs/identity.md); the UI prompts them. */
-  enrolmentExpected: boolean;
-}
+  enrolmentExpected: z.boolean(),
+});
+export type CredentialsView = z.input<typeof credentialsView>;
 
-export interface TotpEnrolmentView {
+export const totpEnrolmentView = z.object({
   /** `otpauth://totp/…` — the same secret as the QR code, for apps that take a link. */
-  otpauthUri: string;
+  otpauthUri: z.string(),
   /** base32, for typing into an app by hand. */
-  secret: string;
+  secret: z.string(),
   /** PNG data URL of the otpauth URI (CSP allows `img-src data:`). */
-  qrCode: string;
-  expiresAt: string;
-}
+  qrCode: z.string(),
+  expiresAt: timestamp,
+});
+export type TotpEnrolmentView = z.input<typeof totpEnrolmentView>;
 
-export interface RecoveryCodesView {
+export const recoveryCodesView = z.object({
   /** Shown once; only hashes are kept. */
-  recoveryCodes: string[];
-}
+  recoveryCodes: z.array(z.string()),
+});
+export type RecoveryCodesView = z.input<typeof recoveryCodesView>;
 
-export interface PasswordChangedView {
-  sessionsRevoked: number;
-}
+export const passwordChangedView = z.object({ sessionsRevoked: z.number().int().min(0) });
+export type PasswordChangedView = z.input<typeof passwordChangedView>;

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, Refuses } from '@webinar/http';
+import { BodySchema, Refuses, Responds } from '@webinar/http';
 import type { FastifyReply } from 'fastify';
 import { AUTH_PREFIX } from '../auth.constants';
 import { CurrentSession, SessionAuth } from '../sessions/session-auth';
@@ -11,13 +11,17 @@ import {
   type ConfirmTotpBody,
   confirmTotpBody,
   type CredentialsView,
+  credentialsView,
   type PasswordChangedView,
+  passwordChangedView,
   type RecoveryCodesView,
+  recoveryCodesView,
   type SetPasswordBody,
   setPasswordBody,
   type StartTotpBody,
   startTotpBody,
   type TotpEnrolmentView,
+  totpEnrolmentView,
 } from './credential.schemas';
 import { CredentialsService } from './credentials.service';
 import { withRetryAfter } from './retry-after';
@@ -32,6 +36,7 @@ export class CredentialsController {
 
   @Get()
   @SessionAuth()
+  @Responds(200, credentialsView)
   @Refuses(UserErrors.notFound)
   status(@CurrentSession() session: SessionContext): Promise<CredentialsView> {
     return this.credentials.status(session);
@@ -42,6 +47,7 @@ export class CredentialsController {
   @HttpCode(204)
   @SessionAuth()
   @BodySchema(setPasswordBody)
+  @Responds(204)
   @Refuses(CredentialErrors.reauthenticationRequired, CredentialErrors.passwordAlreadySet, CredentialErrors.passwordTooShort, CredentialErrors.passwordTooLong, CredentialErrors.passwordContainsEmail, CredentialErrors.passwordCommon, UserErrors.notFound)
   async setPassword(@CurrentSession() session: SessionContext, @Body() body: SetPasswordBody): Promise<void> {
     await this.credentials.setPassword(session, body.password);
@@ -52,6 +58,7 @@ export class CredentialsController {
   @HttpCode(200)
   @SessionAuth()
   @BodySchema(changePasswordBody)
+  @Responds(200, passwordChangedView)
   @Refuses(CredentialErrors.passwordNotSet, CredentialErrors.passwordWrong, CredentialErrors.loginBackoff, CredentialErrors.passwordTooShort, CredentialErrors.passwordTooLong, CredentialErrors.passwordContainsEmail, CredentialErrors.passwordCommon, UserErrors.notFound)
   async changePassword(
     @CurrentSession() session: SessionContext,
@@ -67,6 +74,7 @@ export class CredentialsController {
   @HttpCode(200)
   @SessionAuth()
   @BodySchema(startTotpBody)
+  @Responds(200, totpEnrolmentView)
   @Refuses(CredentialErrors.passwordNotSet, CredentialErrors.passwordWrong, CredentialErrors.loginBackoff, UserErrors.notFound)
   async startTotp(
     @CurrentSession() session: SessionContext,
@@ -83,6 +91,7 @@ export class CredentialsController {
   @HttpCode(200)
   @SessionAuth()
   @BodySchema(confirmTotpBody)
+  @Responds(200, recoveryCodesView)
   @Refuses(CredentialErrors.totpNoEnrolment, CredentialErrors.totpInvalid, CredentialErrors.loginBackoff, UserErrors.notFound)
   async confirmTotp(
     @CurrentSession() session: SessionContext,

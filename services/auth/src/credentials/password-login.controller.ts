@@ -1,10 +1,10 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses, Responds } from '@webinar/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_PREFIX } from '../auth.constants';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth.options';
-import type { RedeemedView } from '../sessions/signed-in-view';
+import { type RedeemedView, redeemedView } from '../sessions/session.schemas';
 import { AuthRateLimits } from '../rate-limit/auth-rate-limits';
 import { SameOriginPublic } from '../sessions/session-auth';
 import { startBrowserSession } from '../sessions/session-cookie';
@@ -31,6 +31,7 @@ export class PasswordLoginController {
   @HttpCode(200)
   @SameOriginPublic()
   @BodySchema(passwordLoginBody)
+  @Responds(200, redeemedView)
   @Refuses(HttpErrors.rateLimited, CredentialErrors.loginFailed, CredentialErrors.loginBackoff)
   async login(
     @Body() body: PasswordLoginBody,

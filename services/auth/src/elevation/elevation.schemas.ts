@@ -1,7 +1,7 @@
-import { auditDetailsSchema } from '@webinar/contracts';
+import { auditDetailsSchema, timestamp } from '@webinar/contracts';
 import { z } from 'zod';
 import { MAX_ELEVATION_SECONDS } from '../auth.options';
-import type { ElevationStatus } from './elevation.entity';
+import { ELEVATION_STATUSES } from './elevation.entity';
 
 /**
  * The reason goes into the audit record verbatim, so it must pass the audit schema's credential
@@ -25,18 +25,19 @@ export type BreakGlassBody = z.infer<typeof breakGlassBody>;
 
 export const elevationIdParam = z.uuid();
 
-export interface ElevationView {
-  id: string;
-  userId: string;
-  reason: string;
-  durationSeconds: number;
+export const elevationView = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  reason: z.string(),
+  durationSeconds: z.number().int(),
   /** `approved` whose end has passed reads `expired` even before the sweeper has recorded it. */
-  status: ElevationStatus;
-  breakGlass: boolean;
-  requestedAt: string;
-  decideBy: string;
-  decidedBy: string | null;
-  decidedAt: string | null;
-  startsAt: string | null;
-  endsAt: string | null;
-}
+  status: z.enum(ELEVATION_STATUSES),
+  breakGlass: z.boolean(),
+  requestedAt: timestamp,
+  decideBy: timestamp,
+  decidedBy: z.uuid().nullable(),
+  decidedAt: timestamp.nullable(),
+  startsAt: timestamp.nullable(),
+  endsAt: timestamp.nullable(),
+});
+export type ElevationView = z.input<typeof elevationView>;

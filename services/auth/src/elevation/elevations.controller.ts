@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses, Responds } from '@webinar/http';
+import { z } from 'zod';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { AUTH_PREFIX } from '../auth.constants';
 import { ElevationErrors } from './elevation.errors';
@@ -10,6 +11,7 @@ import {
   breakGlassBody,
   elevationIdParam,
   type ElevationView,
+  elevationView,
   type RequestElevationBody,
   requestElevationBody,
 } from './elevation.schemas';
@@ -33,6 +35,7 @@ export class ElevationsController {
   @Post()
   @HttpCode(201)
   @BodySchema(requestElevationBody)
+  @Responds(201, elevationView)
   @Refuses(ElevationErrors.tooLong, ElevationErrors.alreadyOpen)
   request(@CurrentIdentity() identity: AccessIdentity, @Body() body: RequestElevationBody): Promise<ElevationView> {
     return this.elevations.request(identity, body);
@@ -40,6 +43,7 @@ export class ElevationsController {
 
   @Get()
   @Header('cache-control', 'no-store')
+  @Responds(200, z.array(elevationView))
   list(): Promise<ElevationView[]> {
     return this.elevations.list();
   }
@@ -47,6 +51,7 @@ export class ElevationsController {
   @Post('break-glass')
   @HttpCode(201)
   @BodySchema(breakGlassBody)
+  @Responds(201, elevationView)
   @Refuses(HttpErrors.rateLimited, ElevationErrors.breakGlassDisabled, ElevationErrors.breakGlassRefused, ElevationErrors.tooLong, ElevationErrors.alreadyOpen)
   breakGlassElevation(@CurrentIdentity() identity: AccessIdentity, @Body() body: BreakGlassBody): Promise<ElevationView> {
     return this.breakGlass.elevate(identity, body);
@@ -54,6 +59,7 @@ export class ElevationsController {
 
   @Post(':id/approve')
   @HttpCode(200)
+  @Responds(200, elevationView)
   @Refuses(ElevationErrors.notFound, ElevationErrors.selfApproval, ElevationErrors.notOpen)
   approve(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<ElevationView> {
     return this.elevations.approve(identity, elevationId(id));
@@ -61,6 +67,7 @@ export class ElevationsController {
 
   @Post(':id/deny')
   @HttpCode(200)
+  @Responds(200, elevationView)
   @Refuses(ElevationErrors.notFound, ElevationErrors.selfApproval, ElevationErrors.notOpen)
   deny(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<ElevationView> {
     return this.elevations.deny(identity, elevationId(id));
@@ -69,6 +76,7 @@ export class ElevationsController {
   /** The requester withdraws a pending request or ends an active elevation early. */
   @Post(':id/end')
   @HttpCode(200)
+  @Responds(200, elevationView)
   @Refuses(ElevationErrors.notFound, ElevationErrors.notOpen)
   end(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<ElevationView> {
     return this.elevations.end(identity, elevationId(id));

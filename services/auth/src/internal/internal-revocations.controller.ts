@@ -5,7 +5,8 @@
 // (@InternalRoute), never forwarded by nginx.
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Events, PLAYBACK_REVOCATION_WINDOW_SECONDS, type RevocationSnapshot } from '@webinar/contracts';
+import { Events, PLAYBACK_REVOCATION_WINDOW_SECONDS, type RevocationSnapshot, revocationSnapshotSchema } from '@webinar/contracts';
+import { Responds } from '@webinar/http';
 import { recentOutboxEvents } from '@webinar/messaging';
 import { DATABASE, type Database } from '@webinar/persistence';
 import { InternalRoute } from '@webinar/security';
@@ -20,6 +21,7 @@ export class InternalRevocationsController {
   @Get('revocations')
   @InternalRoute()
   @Header('Cache-Control', 'no-store')
+  @Responds(200, revocationSnapshotSchema)
   revocations(): Promise<RevocationSnapshot> {
     return asAuthSystem(this.database, 'media-revocation-snapshot', async (manager) => {
       const takenAt = new Date().toISOString();

@@ -1,3 +1,4 @@
+import { timestamp } from '@webinar/contracts';
 import { z } from 'zod';
 
 /**
@@ -16,9 +17,15 @@ export const createInvitationsBody = z.strictObject({
 });
 export type CreateInvitationsBody = z.infer<typeof createInvitationsBody>;
 
-export type InvitationResult =
-  | { row: number; status: 'invited'; userId: string; expiresAt: string }
-  | { row: number; status: 'refused'; code: string };
+/** One result per row, in order: invited, or refused with one of InvitationErrorCodes. */
+export const invitationResult = z.discriminatedUnion('status', [
+  z.object({ row: z.number().int().min(0), status: z.literal('invited'), userId: z.uuid(), expiresAt: timestamp }),
+  z.object({ row: z.number().int().min(0), status: z.literal('refused'), code: z.string() }),
+]);
+export type InvitationResult = z.input<typeof invitationResult>;
+
+export const invitationResults = z.object({ results: z.array(invitationResult) });
+export type InvitationResults = z.input<typeof invitationResults>;
 
 export const InvitationErrorCodes = {
   invalidEmail: 'INVITATION.INVALID_EMAIL',

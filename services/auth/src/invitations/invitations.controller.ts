@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, Responds } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { AUTH_PREFIX } from '../auth.constants';
-import { type CreateInvitationsBody, createInvitationsBody, type InvitationResult } from './invitation.schemas';
+import { type CreateInvitationsBody, createInvitationsBody, type InvitationResults, invitationResults } from './invitation.schemas';
 import { InvitationsService } from './invitations.service';
 
 @ApiTags('invitations')
@@ -16,7 +16,8 @@ export class InvitationsController {
   @HttpCode(200)
   @RequireRoles('root', 'admin')
   @BodySchema(createInvitationsBody)
-  async create(@CurrentIdentity() identity: AccessIdentity, @Body() body: CreateInvitationsBody): Promise<{ results: InvitationResult[] }> {
+  @Responds(200, invitationResults)
+  async create(@CurrentIdentity() identity: AccessIdentity, @Body() body: CreateInvitationsBody): Promise<InvitationResults> {
     return { results: await this.invitations.inviteAll(identity, body.invitations) };
   }
 }

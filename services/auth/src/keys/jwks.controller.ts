@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { type KeySet, Public } from '@webinar/security';
+import { Responds } from '@webinar/http';
+import { type KeySet, Public, publicJwkSet, type PublicJwkSet } from '@webinar/security';
 import { AUTH_PREFIX } from '../auth.constants';
 import { ACCESS_KEYS } from './access-keys';
 
@@ -13,7 +14,8 @@ export class JwksController {
   @Get('jwks.json')
   @Public()
   @Header('cache-control', 'public, max-age=60')
-  jwks(): { keys: object[] } {
+  @Responds(200, publicJwkSet)
+  jwks(): PublicJwkSet {
     return this.keys.publicJwks();
   }
 }

@@ -13,7 +13,9 @@ export const requestLoginLinkBody = z.strictObject({
 export type RequestLoginLinkBody = z.infer<typeof requestLoginLinkBody>;
 
 /** The one answer of POST /auth/login-links, whether or not the address has an account. */
+export const loginLinkRequested = z.object({ status: z.literal('accepted'), message: z.string() });
+export type LoginLinkRequested = z.input<typeof loginLinkRequested>;
 export const LOGIN_LINK_REQUESTED = {
   status: 'accepted',
   message: 'If this address belongs to an account, a login link is on its way.',
-} as const;
+} as const satisfies LoginLinkRequested;

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses, Responds } from '@webinar/http';
 import { Public } from '@webinar/security';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AUTH_PREFIX } from '../auth.constants';
@@ -11,12 +11,13 @@ import { startBrowserSession } from '../sessions/session-cookie';
 import { EmailProtector } from '../users/email-protector';
 import {
   LOGIN_LINK_REQUESTED,
+  loginLinkRequested,
   type RedeemLinkBody,
   redeemLinkBody,
   type RequestLoginLinkBody,
   requestLoginLinkBody,
 } from './link.schemas';
-import type { RedeemedView } from '../sessions/signed-in-view';
+import { type RedeemedView, redeemedView } from '../sessions/session.schemas';
 import { LinksService } from './links.service';
 import { LoginRequestsService } from './login-requests.service';
 import { LinkErrors } from './link.errors';
@@ -37,6 +38,7 @@ export class LinksController {
   @HttpCode(200)
   @SameOriginPublic()
   @BodySchema(redeemLinkBody)
+  @Responds(200, redeemedView)
   @Refuses(HttpErrors.rateLimited, LinkErrors.invalid)
   async redeem(
     @Body() body: RedeemLinkBody,
@@ -52,6 +54,7 @@ export class LinksController {
   @HttpCode(202)
   @Public()
   @BodySchema(requestLoginLinkBody)
+  @Responds(202, loginLinkRequested)
   @Refuses(HttpErrors.rateLimited)
   async requestLoginLink(@Body() body: RequestLoginLinkBody, @Req() request: FastifyRequest): Promise<typeof LOGIN_LINK_REQUESTED> {
     await this.limits.address('login-links', request.ip);

@@ -1,19 +1,9 @@
 // What the mailbox API may say about a stored mail: who, what, when, and whether its link still
 // works. Built field by field from the stored mail, so neither the text nor anything else that could
 // carry a link or token can reach an answer, whatever is added to StoredMail later.
+import type { MailState, MailSummary } from './mailbox.schemas';
 import type { StoredMail } from './mailer';
 
-export const MAIL_STATES = ['link-pending', 'link-expired', 'no-link'] as const;
-export type MailState = (typeof MAIL_STATES)[number];
-
-export interface MailSummary {
-  id: string;
-  at: string;
-  to: string;
-  subject: string;
-  /** `link-pending`: its link has not expired yet (it may have been used or replaced). */
-  state: MailState;
-}
 
 export function mailStateOf(mail: Pick<StoredMail, 'linkExpiresAt'>, now = Date.now()): MailState {
   if (mail.linkExpiresAt === undefined) return 'no-link';

@@ -6,14 +6,12 @@
 // under DATA_DIR for the operator of the machine.
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HttpErrors, QuerySchema, Refuses } from '@webinar/http';
+import { HttpErrors, QuerySchema, Refuses, Responds } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
-import { z } from 'zod';
 import { AUTH_PREFIX } from '../auth.constants';
-import { type MailSummary, summaryOf } from './mailbox-summary';
+import { type MailboxQuery, mailboxQuery, type MailboxView, mailboxView } from './mailbox.schemas';
+import { summaryOf } from './mailbox-summary';
 import { MAILER, MailboxMailer, type Mailer } from './mailer';
-
-const mailboxQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(200).optional() });
 
 @ApiTags('mailbox')
 @Controller(`${AUTH_PREFIX}/mailbox`)
@@ -24,11 +22,12 @@ export class MailboxController {
   @RequireRoles('root')
   @QuerySchema(mailboxQuery)
   @Header('cache-control', 'no-store')
+  @Responds(200, mailboxView)
   @Refuses(HttpErrors.elevationRequired)
   async list(
     @CurrentIdentity() identity: AccessIdentity,
-    @Query() query: z.infer<typeof mailboxQuery>,
-  ): Promise<{ smtp: boolean; messages: MailSummary[] }> {
+    @Query() query: MailboxQuery,
+  ): Promise<MailboxView> {
     if (!identity.elevated) throw HttpErrors.elevationRequired();
     if (!(this.mailer instanceof MailboxMailer)) return { smtp: true, messages: [] };
     const now = Date.now();

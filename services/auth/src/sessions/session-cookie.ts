@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type {} from '@fastify/cookie';
 import { SESSION_COOKIE } from '../auth.constants';
-import type { RedeemedView } from './signed-in-view';
+import type { RedeemedView } from './session.schemas';
 import type { User } from '../users/user.entity';
 import type { NewSession } from './sessions.service';
 

@@ -4,25 +4,11 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AUTH_PREFIX } from '../auth.constants';
 import { SessionErrors } from './session.errors';
-import type { SessionAmr } from './session.entity';
 import { CurrentSession, SessionAuth } from './session-auth';
 import { clearSessionCookie } from './session-cookie';
-import { type SessionContext, SessionsService, type SessionView } from './sessions.service';
-import { Refuses } from '@webinar/http';
-
-export interface WhoAmI {
-  user: { id: string; role: string; companyId: string | null };
-  session: {
-    id: string;
-    /** How the session was opened: `link` or `pwd+otp`. */
-    amr: SessionAmr;
-    /** Whether its access tokens carry `mfa` (privileged actions need it: docs/identity.md). */
-    mfa: boolean;
-    createdAt: string;
-    idleExpiresAt: string;
-    absoluteExpiresAt: string;
-  };
-}
+import { type SessionContext, SessionsService } from './sessions.service';
+import { Refuses, Responds } from '@webinar/http';
+import { type SessionView, sessionView, type WhoAmI, whoAmI } from './session.schemas';
 
 const sessionIdParam = z.uuid();
 
@@ -34,6 +20,7 @@ export class SessionsController {
 
   @Get('session')
   @SessionAuth()
+  @Responds(200, whoAmI)
   whoAmI(@CurrentSession() session: SessionContext): WhoAmI {
     return {
       user: { id: session.userId, role: session.role, companyId: session.companyId },
@@ -51,6 +38,7 @@ export class SessionsController {
   @Post('logout')
   @HttpCode(204)
   @SessionAuth()
+  @Responds(204)
   async logout(@CurrentSession() session: SessionContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.sessions.revoke(session.userId, session.sessionId, 'logout');
     clearSessionCookie(reply);
@@ -58,6 +46,7 @@ export class SessionsController {
 
   @Get('sessions')
   @SessionAuth()
+  @Responds(200, z.array(sessionView))
   list(@CurrentSession() session: SessionContext): Promise<SessionView[]> {
     return this.sessions.list(session);
   }
@@ -65,6 +54,7 @@ export class SessionsController {
   @Delete('sessions/:id')
   @HttpCode(204)
   @SessionAuth()
+  @Responds(204)
   @Refuses(SessionErrors.notFound)
   async revoke(@CurrentSession() session: SessionContext, @Param('id') id: string): Promise<void> {
     if (!sessionIdParam.safeParse(id).success) throw SessionErrors.notFound();

@@ -16,6 +16,7 @@ import { asAuthSystem } from '../system-tx';
 import type { User } from '../users/user.entity';
 import type { SessionAmr } from './session.entity';
 import { type SessionRow, SessionsStore } from './sessions-store';
+import type { SessionView } from './session.schemas';
 
 /** The cookie secret: 32 bytes base64url. Anything else is not worth a database round trip. */
 export const SESSION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -38,16 +39,6 @@ export interface NewSession {
   context: SessionContext;
 }
 
-export interface SessionView {
-  id: string;
-  /** `link` or `pwd+otp` (password + second factor). */
-  amr: SessionAmr;
-  createdAt: string;
-  lastSeenAt: string;
-  idleExpiresAt: string;
-  absoluteExpiresAt: string;
-  current: boolean;
-}
 
 /** Anything but the one strong value counts as a link session: an unexpected value never grants mfa. */
 function amrOf(value: string): SessionAmr {

@@ -1,30 +1,14 @@
 import { Body, Controller, HttpCode, Inject, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ACCESS_TOKEN_ISSUER, BodySchema } from '@webinar/http';
+import { ACCESS_TOKEN_ISSUER, BodySchema, Responds } from '@webinar/http';
 import { issueAccessToken, type KeySet, MAX_ACCESS_TOKEN_TTL_SECONDS } from '@webinar/security';
 import type { FastifyReply } from 'fastify';
-import { z } from 'zod';
-import { ACCESS_TOKEN_AUDIENCES, AUTH_PREFIX } from '../auth.constants';
+import { AUTH_PREFIX } from '../auth.constants';
 import { ElevationsService } from '../elevation/elevations.service';
 import { ACCESS_KEYS } from '../keys/access-keys';
 import { CurrentSession, SessionAuth } from '../sessions/session-auth';
 import type { SessionContext } from '../sessions/sessions.service';
-
-export const accessTokenBody = z.strictObject({ audience: z.enum(ACCESS_TOKEN_AUDIENCES) });
-type AccessTokenBody = z.infer<typeof accessTokenBody>;
-
-export interface AccessTokenView {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  /** Whether the token carries root's elevation (`elv`); it then expires no later than the elevation. */
-  elevated: boolean;
-  /**
-   * Whether the token carries `mfa` (the session was opened with password + second factor). Without
-   * it, root and admin routes and presenter/moderator actions answer 403 `AUTH.MFA_REQUIRED`.
-   */
-  mfa: boolean;
-}
+import { type AccessTokenBody, accessTokenBody, type AccessTokenView, accessTokenView } from './token.schemas';
 
 /**
  * Whole seconds a token may live so that its `exp` never passes `end`. The signer reads the clock
@@ -52,6 +36,7 @@ export class TokenController {
   @HttpCode(200)
   @SessionAuth()
   @BodySchema(accessTokenBody)
+  @Responds(200, accessTokenView)
   async issue(
     @CurrentSession() session: SessionContext,
     @Body() body: AccessTokenBody,

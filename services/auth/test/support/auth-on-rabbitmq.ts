@@ -4,7 +4,7 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventName } from '@webinar/contracts';
-import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule, revocationFeedProvider } from '@webinar/http';
+import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule, ResponseCheckInterceptor, revocationFeedProvider } from '@webinar/http';
 import { AmqpBus, type ConsumerOptions, deadLetterQueueName, type MessageBus, type MessageHandler, type Subscription } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { type Database, openDatabase } from '@webinar/persistence';
@@ -80,6 +80,8 @@ export async function startAuthOnRabbitMq(extra: AuthTestOptions = {}): Promise<
   })
   class TestRoot {}
   const app = await createHttpApp(TestRoot, { logger: silent });
+  // Every answer in every test is parsed with the schema its route declares (the OpenAPI document's).
+  app.useGlobalInterceptors(new ResponseCheckInterceptor());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = await openDatabase(authDatabase(dbOpts));

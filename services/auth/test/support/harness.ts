@@ -3,7 +3,7 @@
 // parsed with mailparser, so a test reads its link from an actual message.
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule, revocationFeedProvider } from '@webinar/http';
+import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule, ResponseCheckInterceptor, revocationFeedProvider } from '@webinar/http';
 import { InProcessBus } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { type Database, openDatabase } from '@webinar/persistence';
@@ -110,6 +110,8 @@ export async function startAuth(extra: AuthTestOptions = {}): Promise<Harness> {
   })
   class TestRoot {}
   const app = await createHttpApp(TestRoot, { logger: silent });
+  // Every answer in every test is parsed with the schema its route declares (the OpenAPI document's).
+  app.useGlobalInterceptors(new ResponseCheckInterceptor());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const db = await openDatabase(authDatabase(dbOpts));

@@ -1,32 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HttpErrors, QuerySchema, Refuses } from '@webinar/http';
+import { HttpErrors, QuerySchema, Refuses, Responds } from '@webinar/http';
 import { withTenant, DATABASE, type Database } from '@webinar/persistence';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { Inject } from '@nestjs/common';
 import { z } from 'zod';
 import { CMS_PREFIX } from '../cms.constants';
+import { type AuditEntryView, auditEntryView, type AuditQuery, auditQuery } from './audit.schemas';
 import { TenancyErrors } from '../tenancy/tenancy.errors';
 import { tenantOf } from '../tenancy/tenant-of';
 import { AuditLogStore } from './audit-log-store';
-
-const auditQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-type AuditQuery = z.infer<typeof auditQuery>;
-
-export interface AuditEntryView {
-  id: string;
-  chain: string | null;
-  seq: number;
-  occurredAt: string;
-  actorId: string | null;
-  action: string;
-  subject: string | null;
-  details: Record<string, string | number | boolean>;
-  hash: string;
-  prevHash: string;
-}
 
 /** An admin reads their company's chain; elevated root reads every chain (row-level security decides). */
 @ApiTags('audit')
@@ -40,6 +23,7 @@ export class AuditController {
   @Get()
   @RequireRoles('root', 'admin')
   @QuerySchema(auditQuery)
+  @Responds(200, z.array(auditEntryView))
   @Refuses(HttpErrors.elevationRequired, TenancyErrors.noCompany)
   async list(@CurrentIdentity() identity: AccessIdentity, @Query() query: AuditQuery): Promise<AuditEntryView[]> {
     const rows = await withTenant(this.database.dataSource, tenantOf(identity), (manager) =>

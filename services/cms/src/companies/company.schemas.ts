@@ -1,3 +1,4 @@
+import { timestamp } from '@webinar/contracts';
 import { z } from 'zod';
 
 export const createCompanyBody = z.strictObject({
@@ -7,8 +8,5 @@ export type CreateCompanyBody = z.infer<typeof createCompanyBody>;
 
 export const companyIdParam = z.uuid();
 
-export interface CompanyView {
-  id: string;
-  name: string;
-  createdAt: string;
-}
+export const companyView = z.object({ id: z.uuid(), name: z.string(), createdAt: timestamp });
+export type CompanyView = z.input<typeof companyView>;

@@ -2,8 +2,10 @@ import { Controller, Delete, Get, HttpCode, Param, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
-import { type GrantView, GrantsService } from './grants.service';
-import { HttpErrors, Refuses } from '@webinar/http';
+import { z } from 'zod';
+import { GrantsService } from './grants.service';
+import { HttpErrors, Refuses, Responds } from '@webinar/http';
+import { type GrantView, grantView } from './grant.schemas';
 import { GrantErrors } from './grant.errors';
 import { SeminarErrors } from '../seminars/seminar.errors';
 import { TenancyErrors } from '../tenancy/tenancy.errors';
@@ -15,6 +17,7 @@ export class GrantsController {
 
   @Get()
   @RequireRoles('root', 'admin')
+  @Responds(200, z.array(grantView))
   @Refuses(SeminarErrors.notFound, HttpErrors.elevationRequired, TenancyErrors.noCompany)
   list(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<GrantView[]> {
     return this.grants.list(identity, id);
@@ -22,6 +25,7 @@ export class GrantsController {
 
   @Put(':role/:userId')
   @RequireRoles('admin')
+  @Responds(200, grantView)
   @Refuses(SeminarErrors.notFound, GrantErrors.notFound, TenancyErrors.noCompany)
   give(
     @CurrentIdentity() identity: AccessIdentity,
@@ -35,6 +39,7 @@ export class GrantsController {
   @Delete(':role/:userId')
   @HttpCode(204)
   @RequireRoles('admin')
+  @Responds(204)
   @Refuses(SeminarErrors.notFound, GrantErrors.notFound, TenancyErrors.noCompany)
   withdraw(
     @CurrentIdentity() identity: AccessIdentity,

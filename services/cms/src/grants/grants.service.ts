@@ -16,13 +16,7 @@ import { appendAudit } from '../audit/audit-log';
 import { type Grant, SEMINAR_ROLES, type SeminarRole } from './grant.entity';
 import { GrantsStore } from './grants-store';
 import { GrantErrors } from './grant.errors';
-
-export interface GrantView {
-  seminarId: string;
-  userId: string;
-  role: SeminarRole;
-  createdAt: string;
-}
+import type { GrantView } from './grant.schemas';
 
 function toView(g: Grant): GrantView {
   return { seminarId: g.seminarId, userId: g.userId, role: g.role, createdAt: g.createdAt.toISOString() };

@@ -6,7 +6,8 @@ import type { AccessIdentity } from '@webinar/security';
 import type { ProfileInput, ProfileView } from '../people/people.schemas';
 import { PeopleStore } from '../people/people-store';
 import { companyOf } from '../tenancy/tenant-of';
-import { type PersonData, PersonDataReader } from './person-data';
+import { PersonDataReader } from './person-data';
+import type { PersonData } from './me.schemas';
 
 @Injectable()
 export class MeService {

@@ -12,20 +12,7 @@ import type { Seminar } from '../seminars/seminar.entity';
 import type { ProfileView } from '../people/people.schemas';
 import { PeopleStore } from '../people/people-store';
 import type { PersonRef } from '../people/person-vault';
-
-export interface PersonData {
-  userId: string;
-  companyId: string;
-  profile: ProfileView | null;
-  registrations: {
-    seminarId: string;
-    seminarTitle: string | null;
-    seminarStartsAt: string | null;
-    registeredAt: string;
-    cancelledAt: string | null;
-  }[];
-  grants: { seminarId: string; seminarTitle: string | null; role: string; since: string }[];
-}
+import type { PersonData } from './me.schemas';
 
 @Injectable()
 export class PersonDataReader {

@@ -4,11 +4,13 @@ import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   type PublishAuthorization,
+  publishAuthorizationSchema,
   publishAuthorizationRequestSchema,
   type PublishAuthorizationRequest,
   type RevocationSnapshot,
+  revocationSnapshotSchema,
 } from '@webinar/contracts';
-import { BodySchema } from '@webinar/http';
+import { BodySchema, Responds } from '@webinar/http';
 import { InternalRoute } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
 import { InternalMediaService } from './internal-media.service';
@@ -24,6 +26,7 @@ export class InternalMediaController {
   @InternalRoute()
   @Header('Cache-Control', 'no-store')
   @BodySchema(publishAuthorizationRequestSchema)
+  @Responds(200, publishAuthorizationSchema)
   authorize(@Body() body: PublishAuthorizationRequest): Promise<PublishAuthorization> {
     return this.media.authorizePublish(body);
   }
@@ -32,6 +35,7 @@ export class InternalMediaController {
   @Get('revocations')
   @InternalRoute()
   @Header('Cache-Control', 'no-store')
+  @Responds(200, revocationSnapshotSchema)
   revocations(): Promise<RevocationSnapshot> {
     return this.media.revocations();
   }

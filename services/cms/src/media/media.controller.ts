@@ -1,11 +1,12 @@
 import { Controller, Get, Header, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { type AccessIdentity, Authenticated, CurrentIdentity, type PublicJwk, Public } from '@webinar/security';
+import { type AccessIdentity, Authenticated, CurrentIdentity, Public, publicJwkSet, type PublicJwkSet } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
 import { MEDIA_SETTINGS, type MediaSettings } from '../cms.options';
-import { PlaybackService, type PlaybackTokenView } from './playback.service';
-import { StreamKeysService, type StreamKeyView } from './stream-keys.service';
-import { Refuses } from '@webinar/http';
+import { PlaybackService } from './playback.service';
+import { StreamKeysService } from './stream-keys.service';
+import { Refuses, Responds } from '@webinar/http';
+import { type PlaybackTokenView, playbackTokenView, type StreamKeyView, streamKeyView } from './media.schemas';
 import { MediaErrors } from './media.errors';
 import { SeminarErrors } from '../seminars/seminar.errors';
 import { TenancyErrors } from '../tenancy/tenancy.errors';
@@ -23,7 +24,8 @@ export class MediaController {
   @Get('.well-known/jwks.json')
   @Public()
   @Header('Cache-Control', 'public, max-age=300')
-  jwks(): { keys: PublicJwk[] } {
+  @Responds(200, publicJwkSet)
+  jwks(): PublicJwkSet {
     return this.media.keys.publicJwks();
   }
 
@@ -35,6 +37,7 @@ export class MediaController {
   @HttpCode(201)
   @Authenticated({ mfa: true })
   @Header('Cache-Control', 'no-store')
+  @Responds(201, streamKeyView)
   @Refuses(SeminarErrors.notFound, MediaErrors.notPresenter, MediaErrors.notStreamable, MediaErrors.windowPassed, TenancyErrors.noCompany)
   issueStreamKey(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<StreamKeyView> {
     return this.streamKeys.issue(identity, id);
@@ -48,6 +51,7 @@ export class MediaController {
   @HttpCode(201)
   @Authenticated()
   @Header('Cache-Control', 'no-store')
+  @Responds(201, playbackTokenView)
   @Refuses(SeminarErrors.notFound, MediaErrors.playbackNotAllowed, MediaErrors.playbackNotOpen, TenancyErrors.noCompany)
   issuePlaybackToken(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<PlaybackTokenView> {
     return this.playback.issue(identity, id);

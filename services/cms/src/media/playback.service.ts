@@ -2,7 +2,7 @@
 // to someone entitled to watch this seminar now. `pro` carries the company's allowed protocols; the
 // answer also names the edge to play from, so a player needs nothing but cms's answer.
 import { Inject, Injectable } from '@nestjs/common';
-import { MEDIA_TOKEN_AUDIENCE, MEDIA_TOKEN_ISSUER, type PlaybackClaims, type PlaybackProtocol } from '@webinar/contracts';
+import { MEDIA_TOKEN_AUDIENCE, MEDIA_TOKEN_ISSUER, type PlaybackClaims } from '@webinar/contracts';
 import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import { type AccessIdentity, signJwt, TOKEN_TYPES } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
@@ -15,15 +15,8 @@ import { SeminarsStore } from '../seminars/seminars-store';
 import { SettingsStore } from '../settings/settings-store';
 import { companyOf } from '../tenancy/tenant-of';
 import { MediaErrors } from './media.errors';
+import type { PlaybackTokenView } from './media.schemas';
 import { isPlaybackOpen } from '../seminars/stream-key-window';
-
-export interface PlaybackTokenView {
-  token: string;
-  expiresAt: string;
-  protocols: PlaybackProtocol[];
-  /** The media edge's origin (`MEDIA_EDGE_URL`), where `/live/<seminar>/<token>/…` is served. */
-  edgeOrigin: string;
-}
 
 @Injectable()
 export class PlaybackService {

@@ -17,17 +17,8 @@ import { SeminarsStore } from '../seminars/seminars-store';
 import { companyOf } from '../tenancy/tenant-of';
 import { MediaErrors } from './media.errors';
 import { StreamKeysStore } from './stream-keys-store';
+import type { StreamKeyView } from './media.schemas';
 import { streamKeyWindow } from '../seminars/stream-key-window';
-
-/** What the console shows once: the OBS settings. */
-export interface StreamKeyView {
-  keyId: string;
-  server: string;
-  streamKey: string;
-  keyframeIntervalSeconds: 1;
-  validFrom: string;
-  validUntil: string;
-}
 
 @Injectable()
 export class StreamKeysService {

@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HttpErrors, QuerySchema, Refuses } from '@webinar/http';
+import { HttpErrors, QuerySchema, Refuses, Responds } from '@webinar/http';
+import { z } from 'zod';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
-import { peopleQuery, type PeopleQuery, type PersonView } from './people.schemas';
+import { peopleQuery, type PeopleQuery, type PersonView, personView } from './people.schemas';
 import { PeopleService } from './people.service';
 import { TenancyErrors } from '../tenancy/tenancy.errors';
 
@@ -17,6 +18,7 @@ export class PeopleController {
   @Get('people')
   @RequireRoles('root', 'admin')
   @QuerySchema(peopleQuery)
+  @Responds(200, z.array(personView))
   @Refuses(HttpErrors.elevationRequired, TenancyErrors.noCompany)
   find(@CurrentIdentity() identity: AccessIdentity, @Query() query: PeopleQuery): Promise<PersonView[]> {
     return this.people.findByEmail(identity, query.email);

@@ -1,3 +1,4 @@
+import { timestamp } from '@webinar/contracts';
 import { z } from 'zod';
 
 const line = (max: number) => z.string().trim().min(1).max(max);
@@ -38,15 +39,14 @@ export interface ProfileInput {
   email?: string | null;
 }
 
-export interface ProfileView {
-  displayName: string;
-  organisation: string | null;
-  jobTitle: string | null;
-  email: string | null;
-  updatedAt: string;
-}
+export const profileView = z.object({
+  displayName: z.string(),
+  organisation: z.string().nullable(),
+  jobTitle: z.string().nullable(),
+  email: z.string().nullable(),
+  updatedAt: timestamp,
+});
+export type ProfileView = z.input<typeof profileView>;
 
-export interface PersonView {
-  userId: string;
-  profile: ProfileView;
-}
+export const personView = z.object({ userId: z.uuid(), profile: profileView });
+export type PersonView = z.input<typeof personView>;

@@ -1,12 +1,21 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, Refuses } from '@webinar/http';
+import { BodySchema, Refuses, Responds } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import type { FastifyReply } from 'fastify';
 import { CMS_PREFIX } from '../cms.constants';
 import { ErasureService } from './erasure.service';
 import { ExportsService } from './exports.service';
-import { erasureBody, type ErasureBody, type ErasureView, type ExportDocument, type ExportStatusView } from './privacy.schemas';
+import {
+  erasureBody,
+  type ErasureBody,
+  type ErasureView,
+  erasureView,
+  type ExportDocument,
+  exportFetchView,
+  type ExportStatusView,
+  exportStatusView,
+} from './privacy.schemas';
 import { PrivacyErrors } from './privacy.errors';
 import { TenancyErrors } from '../tenancy/tenancy.errors';
 
@@ -26,6 +35,7 @@ export class PrivacyController {
   @Post('export')
   @HttpCode(202)
   @RequireRoles('admin', 'prospect', 'customer')
+  @Responds(202, exportStatusView)
   @Refuses(TenancyErrors.noCompany)
   requestExport(@CurrentIdentity() identity: AccessIdentity): Promise<ExportStatusView> {
     return this.exports.request(identity);
@@ -35,6 +45,7 @@ export class PrivacyController {
   @Get('exports/:id')
   @RequireRoles('admin', 'prospect', 'customer')
   @Header('Cache-Control', 'no-store')
+  @Responds(200, exportFetchView)
   @Refuses(PrivacyErrors.exportNotFound, PrivacyErrors.exportDelivered, TenancyErrors.noCompany)
   async fetchExport(
     @CurrentIdentity() identity: AccessIdentity,
@@ -52,6 +63,7 @@ export class PrivacyController {
   @HttpCode(202)
   @RequireRoles('admin', 'prospect', 'customer')
   @BodySchema(erasureBody)
+  @Responds(202, erasureView)
   @Refuses(TenancyErrors.noCompany)
   requestErasure(@CurrentIdentity() identity: AccessIdentity, @Body() _body: ErasureBody): Promise<ErasureView> {
     return this.erasure.request(identity);

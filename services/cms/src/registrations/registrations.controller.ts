@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
+import { BodySchema, HttpErrors, openApiSchemaOf, Refuses, Responds } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { z } from 'zod';
 import { CMS_PREFIX } from '../cms.constants';
 import { registrationBody, type RegistrationBody } from '../people/people.schemas';
-import { type AttendeeView, type RegistrationView, RegistrationsService } from './registrations.service';
+import { RegistrationsService } from './registrations.service';
+import { type AttendeeView, attendeeView, type RegistrationView, registrationView } from './registration.schemas';
 import { PeopleErrors } from '../people/people.errors';
 import { RegistrationErrors } from './registration.errors';
 import { SeminarErrors } from '../seminars/seminar.errors';
@@ -26,7 +27,8 @@ export class RegistrationsController {
   @RequireRoles('prospect', 'customer')
   @BodySchema(registrationBody)
   // Documents the body as optional (BodySchema marks every body required); the closer decorator wins.
-  @ApiBody({ required: false, schema: z.toJSONSchema(registrationBody, { unrepresentable: 'any', io: 'input' }) as Record<string, unknown> })
+  @ApiBody({ required: false, schema: openApiSchemaOf(registrationBody) })
+  @Responds(201, registrationView)
   @Refuses(SeminarErrors.notFound, RegistrationErrors.closed, RegistrationErrors.exists, RegistrationErrors.seminarFull, PeopleErrors.displayNameRequired, TenancyErrors.noCompany)
   register(
     @CurrentIdentity() identity: AccessIdentity,
@@ -39,6 +41,7 @@ export class RegistrationsController {
   @Delete('registration')
   @HttpCode(204)
   @RequireRoles('prospect', 'customer')
+  @Responds(204)
   @Refuses(SeminarErrors.notFound, RegistrationErrors.notFound, TenancyErrors.noCompany)
   cancel(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<void> {
     return this.registrations.cancel(identity, id);
@@ -46,6 +49,7 @@ export class RegistrationsController {
 
   @Get('registrations')
   @RequireRoles('root', 'admin')
+  @Responds(200, z.array(attendeeView))
   @Refuses(SeminarErrors.notFound, HttpErrors.elevationRequired, TenancyErrors.noCompany)
   list(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<AttendeeView[]> {
     return this.registrations.list(identity, id);

@@ -8,7 +8,7 @@ import { DATABASE, type Database, withTenant } from '@webinar/persistence';
 import type { AccessIdentity } from '@webinar/security';
 import { randomUUID } from 'node:crypto';
 import { CMS_SCHEMA } from '../cms.constants';
-import type { ProfileInput, ProfileView } from '../people/people.schemas';
+import type { ProfileInput } from '../people/people.schemas';
 import { PeopleStore } from '../people/people-store';
 import { personSubject } from '../people/person-vault';
 import { recordPersonalDataRead } from '../people/personal-data-audit';
@@ -19,18 +19,7 @@ import { companyOf, tenantOf } from '../tenancy/tenant-of';
 import type { Registration } from './registration.entity';
 import { RegistrationsStore } from './registrations-store';
 import { RegistrationErrors } from './registration.errors';
-
-export interface RegistrationView {
-  id: string;
-  seminarId: string;
-  userId: string;
-  createdAt: string;
-}
-
-/** A registration as the company's admin sees it: with the registrant's decrypted profile, if any. */
-export interface AttendeeView extends RegistrationView {
-  profile: ProfileView | null;
-}
+import type { AttendeeView, RegistrationView } from './registration.schemas';
 
 function toView(r: Registration): RegistrationView {
   return { id: r.id, seminarId: r.seminarId, userId: r.userId, createdAt: r.createdAt.toISOString() };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { SEMINAR_STATES, type SeminarState } from './seminar-state';
+import { timestamp } from '@webinar/contracts';
+import { SEMINAR_STATES } from './seminar-state';
 
 function isIanaTimeZone(value: string): boolean {
   try {
@@ -36,16 +37,17 @@ export type UpdateSeminarBody = z.infer<typeof updateSeminarBody>;
 export const transitionBody = z.strictObject({ to: z.enum(SEMINAR_STATES) });
 export type TransitionBody = z.infer<typeof transitionBody>;
 
-export interface SeminarView {
-  id: string;
-  title: string;
-  description: string;
-  startsAt: string;
-  endsAt: string;
-  timeZone: string;
-  capacity: number;
-  registeredCount: number;
-  state: SeminarState;
-  createdAt: string;
-  updatedAt: string;
-}
+export const seminarView = z.object({
+  id: z.uuid(),
+  title: z.string(),
+  description: z.string(),
+  startsAt: timestamp,
+  endsAt: timestamp,
+  timeZone: z.string(),
+  capacity: z.number().int(),
+  registeredCount: z.number().int().min(0),
+  state: z.enum(SEMINAR_STATES),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type SeminarView = z.input<typeof seminarView>;

@@ -1,12 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, HttpErrors, Refuses } from '@webinar/http';
+import { BodySchema, HttpErrors, Refuses, Responds } from '@webinar/http';
+import { z } from 'zod';
 import { type AccessIdentity, Authenticated, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
 import {
   createSeminarBody,
   type CreateSeminarBody,
   type SeminarView,
+  seminarView,
   transitionBody,
   type TransitionBody,
   updateSeminarBody,
@@ -25,6 +27,7 @@ export class SeminarsController {
   @HttpCode(201)
   @RequireRoles('admin')
   @BodySchema(createSeminarBody)
+  @Responds(201, seminarView)
   @Refuses(TenancyErrors.noCompany)
   create(@CurrentIdentity() identity: AccessIdentity, @Body() body: CreateSeminarBody): Promise<SeminarView> {
     return this.seminars.create(identity, body);
@@ -32,6 +35,7 @@ export class SeminarsController {
 
   @Get()
   @RequireRoles('root', 'admin', 'prospect', 'customer')
+  @Responds(200, z.array(seminarView))
   @Refuses(HttpErrors.elevationRequired, TenancyErrors.noCompany)
   list(@CurrentIdentity() identity: AccessIdentity): Promise<SeminarView[]> {
     return this.seminars.list(identity);
@@ -39,6 +43,7 @@ export class SeminarsController {
 
   @Get(':id')
   @RequireRoles('root', 'admin', 'prospect', 'customer')
+  @Responds(200, seminarView)
   @Refuses(SeminarErrors.notFound, HttpErrors.elevationRequired, TenancyErrors.noCompany)
   get(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<SeminarView> {
     return this.seminars.get(identity, id);
@@ -47,6 +52,7 @@ export class SeminarsController {
   @Patch(':id')
   @RequireRoles('admin')
   @BodySchema(updateSeminarBody)
+  @Responds(200, seminarView)
   @Refuses(SeminarErrors.notFound, SeminarErrors.notEditable, SeminarErrors.capacityBelowRegistrations, SeminarErrors.invalidSchedule, TenancyErrors.noCompany)
   update(
     @CurrentIdentity() identity: AccessIdentity,
@@ -60,6 +66,7 @@ export class SeminarsController {
   @HttpCode(200)
   @RequireRoles('admin')
   @BodySchema(transitionBody)
+  @Responds(200, seminarView)
   @Refuses(SeminarErrors.notFound, SeminarErrors.illegalTransition, TenancyErrors.noCompany)
   transition(
     @CurrentIdentity() identity: AccessIdentity,
@@ -76,6 +83,7 @@ export class SeminarsController {
   @Post(':id/reopen')
   @HttpCode(200)
   @Authenticated({ mfa: true })
+  @Responds(200, seminarView)
   @Refuses(SeminarErrors.notFound, SeminarErrors.reopenNotAllowed, SeminarErrors.illegalTransition, SeminarErrors.reopenWindowPassed, TenancyErrors.noCompany)
   reopen(@CurrentIdentity() identity: AccessIdentity, @Param('id') id: string): Promise<SeminarView> {
     return this.seminars.reopen(identity, id);

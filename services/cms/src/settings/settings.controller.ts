@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { BodySchema, Refuses } from '@webinar/http';
+import { BodySchema, Refuses, Responds } from '@webinar/http';
 import { type AccessIdentity, CurrentIdentity, RequireRoles } from '@webinar/security';
 import { CMS_PREFIX } from '../cms.constants';
-import { settingsBody, type SettingsBody, type SettingsView } from './settings.schemas';
+import { settingsBody, type SettingsBody, type SettingsView, settingsView } from './settings.schemas';
 import { SettingsService } from './settings.service';
 import { TenancyErrors } from '../tenancy/tenancy.errors';
 
@@ -15,6 +15,7 @@ export class SettingsController {
 
   @Get()
   @RequireRoles('admin')
+  @Responds(200, settingsView)
   @Refuses(TenancyErrors.noCompany)
   get(@CurrentIdentity() identity: AccessIdentity): Promise<SettingsView> {
     return this.settings.get(identity);
@@ -23,6 +24,7 @@ export class SettingsController {
   @Put()
   @RequireRoles('admin')
   @BodySchema(settingsBody)
+  @Responds(200, settingsView)
   @Refuses(TenancyErrors.noCompany)
   update(@CurrentIdentity() identity: AccessIdentity, @Body() body: SettingsBody): Promise<SettingsView> {
     return this.settings.update(identity, body);

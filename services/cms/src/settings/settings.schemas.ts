@@ -1,4 +1,4 @@
-import { PLAYBACK_PROTOCOLS, type PlaybackProtocol } from '@webinar/contracts';
+import { PLAYBACK_PROTOCOLS } from '@webinar/contracts';
 import { z } from 'zod';
 
 export const settingsBody = z.strictObject({
@@ -6,6 +6,5 @@ export const settingsBody = z.strictObject({
 });
 export type SettingsBody = z.infer<typeof settingsBody>;
 
-export interface SettingsView {
-  playbackProtocols: PlaybackProtocol[];
-}
+export const settingsView = z.object({ playbackProtocols: z.array(z.enum(PLAYBACK_PROTOCOLS)) });
+export type SettingsView = z.input<typeof settingsView>;

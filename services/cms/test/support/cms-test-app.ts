@@ -3,7 +3,7 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventName } from '@webinar/contracts';
-import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule } from '@webinar/http';
+import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule, ResponseCheckInterceptor } from '@webinar/http';
 import { InProcessBus } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { type AccessIdentity, InternalCredential, issueAccessToken, KeySet, RevocationSet, SecurityModule } from '@webinar/security';
@@ -66,6 +66,8 @@ export async function startCmsApp(): Promise<CmsTestApp> {
   })
   class TestRoot {}
   const app = await createHttpApp(TestRoot, { logger: silent });
+  // Every answer in every test is parsed with the schema its route declares (the OpenAPI document's).
+  app.useGlobalInterceptors(new ResponseCheckInterceptor());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
 

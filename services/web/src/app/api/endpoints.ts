@@ -1,21 +1,38 @@
-// One typed function per API route the app uses.
+// One typed function per API route the app uses: the answer's type is the route's `@Responds`
+// schema (types.ts), and each body `satisfies` the route's `@BodySchema` type, so a change to either
+// side of a route fails the app's type-check instead of a user's click.
 import { call, cookieCall, forgetTokens, signedInHint } from './http';
 import type {
+  AnswerCampaignBody,
+  BreakGlassBody,
+  CampaignAnswered,
+  CampaignSignupRedeemedView,
   CompanyView,
+  ConfirmTotpBody,
+  CreateCompanyBody,
+  CreateInvitationsBody,
   CreateSeminarBody,
   CredentialsView,
   ElevationView,
   GrantView,
-  InvitationResult,
+  InvitationResults,
+  InvitationRow,
+  LoginLinkRequested,
   PasswordLoginBody,
   PersonData,
   PersonView,
   RecoveryCodesView,
   RedeemedView,
+  RedeemLinkBody,
   RegistrationView,
+  RequestElevationBody,
+  RequestLoginLinkBody,
   SeminarView,
+  SetPasswordBody,
+  StartTotpBody,
   StreamKeyView,
   TotpEnrolmentView,
+  TransitionBody,
   WhoAmI,
 } from './types';
 
@@ -33,34 +50,34 @@ export const api = {
     await cookieCall<void>('POST', '/auth/logout');
   },
   redeemLink: async (token: string) => {
-    const view = await cookieCall<RedeemedView>('POST', '/auth/links/redeem', { token });
+    const view = await cookieCall<RedeemedView>('POST', '/auth/links/redeem', { token } satisfies RedeemLinkBody);
     signedIn();
     return view;
   },
-  requestLoginLink: (email: string) => cookieCall<unknown>('POST', '/auth/login-links', { email }),
+  requestLoginLink: (email: string) => cookieCall<LoginLinkRequested>('POST', '/auth/login-links', { email } satisfies RequestLoginLinkBody),
   passwordLogin: async (body: PasswordLoginBody) => {
     const view = await cookieCall<RedeemedView>('POST', '/auth/password-login', body);
     signedIn();
     return view;
   },
   credentials: () => cookieCall<CredentialsView>('GET', '/auth/credentials'),
-  setPassword: (password: string) => cookieCall<unknown>('POST', '/auth/credentials/password', { password }),
-  startTotp: (password: string) => cookieCall<TotpEnrolmentView>('POST', '/auth/credentials/totp', { password }),
-  confirmTotp: (code: string) => cookieCall<RecoveryCodesView>('POST', '/auth/credentials/totp/confirm', { code }),
-  campaignAnswer: (campaignId: string, email: string) => cookieCall<unknown>('POST', `/auth/campaign/${encodeURIComponent(campaignId)}`, { email }),
+  setPassword: (password: string) => cookieCall<void>('POST', '/auth/credentials/password', { password } satisfies SetPasswordBody),
+  startTotp: (password: string) => cookieCall<TotpEnrolmentView>('POST', '/auth/credentials/totp', { password } satisfies StartTotpBody),
+  confirmTotp: (code: string) => cookieCall<RecoveryCodesView>('POST', '/auth/credentials/totp/confirm', { code } satisfies ConfirmTotpBody),
+  campaignAnswer: (campaignId: string, email: string) =>
+    cookieCall<CampaignAnswered>('POST', `/auth/campaign/${encodeURIComponent(campaignId)}`, { email } satisfies AnswerCampaignBody),
   campaignRedeem: async (token: string) => {
-    const view = await cookieCall<RedeemedView>('POST', '/auth/campaign-signups/redeem', { token });
+    const view = await cookieCall<CampaignSignupRedeemedView>('POST', '/auth/campaign-signups/redeem', { token } satisfies RedeemLinkBody);
     signedIn();
     return view;
   },
 
-  invite: (rows: Array<{ email: string; companyId?: string; role?: 'prospect' | 'admin' }>) =>
-    call<{ results: InvitationResult[] }>('auth', 'POST', '/auth/invitations', { invitations: rows }),
+  invite: (rows: InvitationRow[]) => call<InvitationResults>('auth', 'POST', '/auth/invitations', { invitations: rows } satisfies CreateInvitationsBody),
   elevations: () => call<ElevationView[]>('auth', 'GET', '/auth/elevations'),
   requestElevation: (reason: string, durationSeconds: number) =>
-    call<ElevationView>('auth', 'POST', '/auth/elevations', { reason, durationSeconds }),
+    call<ElevationView>('auth', 'POST', '/auth/elevations', { reason, durationSeconds } satisfies RequestElevationBody),
   breakGlass: async (reason: string, durationSeconds: number, secret: string) => {
-    const view = await call<ElevationView>('auth', 'POST', '/auth/elevations/break-glass', { reason, durationSeconds, secret });
+    const view = await call<ElevationView>('auth', 'POST', '/auth/elevations/break-glass', { reason, durationSeconds, secret } satisfies BreakGlassBody);
     signedIn();
     return view;
   },
@@ -71,15 +88,15 @@ export const api = {
   },
 
   companies: () => call<CompanyView[]>('cms', 'GET', '/cms/companies'),
-  createCompany: (name: string) => call<CompanyView>('cms', 'POST', '/cms/companies', { name }),
+  createCompany: (name: string) => call<CompanyView>('cms', 'POST', '/cms/companies', { name } satisfies CreateCompanyBody),
   seminars: () => call<SeminarView[]>('cms', 'GET', '/cms/seminars'),
   seminar: (id: string) => call<SeminarView>('cms', 'GET', `/cms/seminars/${encodeURIComponent(id)}`),
   createSeminar: (body: CreateSeminarBody) => call<SeminarView>('cms', 'POST', '/cms/seminars', body),
-  transition: (id: string, to: SeminarView['state']) => call<SeminarView>('cms', 'POST', `/cms/seminars/${id}/transitions`, { to }),
+  transition: (id: string, to: TransitionBody['to']) => call<SeminarView>('cms', 'POST', `/cms/seminars/${id}/transitions`, { to } satisfies TransitionBody),
   grants: (id: string) => call<GrantView[]>('cms', 'GET', `/cms/seminars/${id}/grants`),
-  grant: (id: string, role: 'presenter' | 'moderator', userId: string) =>
-    call<GrantView>('cms', 'PUT', `/cms/seminars/${id}/grants/${role}/${userId}`),
-  person: (email: string) => call<PersonView>('cms', 'GET', `/cms/people?email=${encodeURIComponent(email)}`),
+  grant: (id: string, role: GrantView['role'], userId: string) => call<GrantView>('cms', 'PUT', `/cms/seminars/${id}/grants/${role}/${userId}`),
+  /** Every person of the caller's company with this contact e-mail (exact match); usually one, possibly none. */
+  people: (email: string) => call<PersonView[]>('cms', 'GET', `/cms/people?email=${encodeURIComponent(email)}`),
   me: () => call<PersonData>('cms', 'GET', '/cms/me'),
   register: async (id: string) => {
     const view = await call<RegistrationView>('cms', 'POST', `/cms/seminars/${encodeURIComponent(id)}/registration`);

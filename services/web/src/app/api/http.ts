@@ -3,7 +3,7 @@
 // Cookie routes (/auth/session, /auth/token, credentials…) use the session cookie; every other route
 // gets a short-lived access token per audience from POST /auth/token, cached until shortly before
 // its end.
-import type { AccessTokenView } from './types';
+import type { AccessTokenBody, AccessTokenView } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -15,7 +15,8 @@ export class ApiError extends Error {
   }
 }
 
-export type Audience = 'auth' | 'cms' | 'polls';
+/** The services POST /auth/token issues tokens for. */
+export type Audience = AccessTokenBody['audience'];
 
 async function parse<T>(response: Response): Promise<T> {
   const text = await response.text();
@@ -66,7 +67,7 @@ export function forgetTokens(): void {
 async function accessToken(audience: Audience): Promise<string> {
   const cached = tokens.get(audience);
   if (cached && cached.until > Date.now()) return cached.token;
-  const view = await cookieCall<AccessTokenView>('POST', '/auth/token', { audience });
+  const view = await cookieCall<AccessTokenView>('POST', '/auth/token', { audience } satisfies AccessTokenBody);
   // Renewed 20 s early so a request never leaves with a token about to die.
   tokens.set(audience, { token: view.accessToken, until: Date.now() + Math.max(0, view.expiresIn - 20) * 1000, elevated: view.elevated });
   return view.accessToken;

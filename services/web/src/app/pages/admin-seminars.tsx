@@ -2,7 +2,6 @@
 // list, single invitations of attendees, and presenter/moderator grants.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/http';
 import { api } from '../api/endpoints';
 import type { GrantView, SeminarView } from '../api/types';
 import { formatDateTime, t, useLanguage } from '../i18n/i18n';
@@ -92,18 +91,17 @@ function InviteAttendee(): JSX.Element {
 async function personFor(email: string): Promise<string> {
   const invited = await inviteWhenKnown({ email });
   if (invited) return invited;
-  try {
-    return (await api.person(email)).userId;
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) throw new Refusal('admin.personUnknown');
-    throw error;
-  }
+  // GET /cms/people answers a list (exact e-mail match, possibly none), never a 404 for no match.
+  const found = await api.people(email);
+  const person = found[0];
+  if (!person) throw new Refusal('admin.personUnknown');
+  return person.userId;
 }
 
 function Grants(props: { seminars: SeminarView[] }): JSX.Element {
   const [seminarId, setSeminarId] = useState('');
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<'presenter' | 'moderator'>('presenter');
+  const [role, setRole] = useState<GrantView['role']>('presenter');
   const [grants, setGrants] = useState<GrantView[]>([]);
   const [done, setDone] = useState<Msg>(undefined);
   const action = useAction();

@@ -1,16 +1,11 @@
 // One invitation through POST /auth/invitations. auth learns a new company from cms's event, so a
 // company created a moment ago may still be unknown to it: that refusal is retried for a while.
 import { api } from '../api/endpoints';
+import type { InvitationRow } from '../api/types';
 import { Refusal } from '../ui/ui';
 
-export interface InviteRow {
-  email: string;
-  companyId?: string;
-  role?: 'prospect' | 'admin';
-}
-
 /** Resolves with the invited user's id, or `undefined` when the person is already a member. */
-export async function inviteWhenKnown(row: InviteRow, onRetry: () => void = () => undefined): Promise<string | undefined> {
+export async function inviteWhenKnown(row: InvitationRow, onRetry: () => void = () => undefined): Promise<string | undefined> {
   for (let attempt = 0; ; attempt++) {
     const { results } = await api.invite([row]);
     const result = results[0];
