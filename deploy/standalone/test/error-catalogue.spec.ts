@@ -147,9 +147,11 @@ describe('the error catalogue', () => {
       };
       for (const [path, operations] of Object.entries(document.paths)) {
         for (const [method, operation] of Object.entries(operations)) {
-          const codes = JSON.stringify(operation.responses).match(/"enum":\[[^\]]*\]/g) ?? [];
+          // Only the error answers: a success body's enums (states, statuses) are not error codes.
+          const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
+          const codes = JSON.stringify(Object.fromEntries(errors)).match(/"code":\{"enum":\[[^\]]*\]/g) ?? [];
           for (const list of codes) {
-            for (const code of JSON.parse(list.slice('"enum":'.length)) as string[]) {
+            for (const code of JSON.parse(list.slice('"code":{"enum":'.length)) as string[]) {
               if (!known.has(code)) unknown.push(`${service} ${method.toUpperCase()} ${path}: ${code}`);
             }
           }
