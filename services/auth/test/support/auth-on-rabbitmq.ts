@@ -3,9 +3,8 @@
 // parallel runs and other tests on the same broker never share topology; all of it is deleted at close.
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { EventName } from '@webinar/contracts';
 import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule, revocationFeedProvider } from '@webinar/http';
-import { AmqpBus, type ConsumerOptions, deadLetterQueueName, type MessageBus, type MessageHandler, type Subscription } from '@webinar/messaging';
+import { AmqpBus, deadLetterQueueName, type MessageBus, PrefixedBus } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { type Database, openDatabase } from '@webinar/persistence';
 import { KeySet, RevocationSet, SecurityModule } from '@webinar/security';
@@ -19,33 +18,6 @@ import { AUTH_AUDIENCE } from '../../src/auth.constants';
 import { authDatabase, AuthModule } from '../../src/auth.module';
 import { type AuthTestOptions, testAuthModuleOptions } from './test-settings';
 import { PUBLIC_ORIGIN, silent } from './harness';
-
-/** Prefixes every queue this bus declares, and remembers them for clean-up. */
-class PrefixedBus implements MessageBus {
-  readonly queues = new Set<string>();
-
-  constructor(
-    private readonly inner: AmqpBus,
-    private readonly prefix: string,
-  ) {}
-
-  publish: MessageBus['publish'] = (name, payload, opts) => this.inner.publish(name, payload, opts);
-  publishEnvelope: MessageBus['publishEnvelope'] = (envelope) => this.inner.publishEnvelope(envelope);
-
-  subscribe<N extends EventName>(consumer: ConsumerOptions<N>, handler: MessageHandler<N>): Promise<Subscription> {
-    const queue = `${this.prefix}.${consumer.queue}`;
-    this.queues.add(queue);
-    return this.inner.subscribe({ ...consumer, queue }, handler);
-  }
-
-  ping(): Promise<void> {
-    return this.inner.ping();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-}
 
 export interface RabbitAuth {
   app: NestFastifyApplication;
