@@ -5,7 +5,7 @@ import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventName } from '@webinar/contracts';
 import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule } from '@webinar/http';
-import { AmqpBus, deadLetterQueueName, type Envelope, PrefixedBus } from '@webinar/messaging';
+import { AmqpBus, deadLetterQueueName, PrefixedBus } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { DATABASE, type Database } from '@webinar/persistence';
 import { type AccessIdentity, issueAccessToken, KeySet, RevocationSet, SecurityModule } from '@webinar/security';
@@ -28,6 +28,11 @@ export function identity(over: Partial<Identity>): Identity {
   return { userId: randomUUID(), companyId: null, role: 'customer', sessionId: randomUUID(), elevated: false, mfa: true, ...over };
 }
 
+export interface RecordedEvent {
+  name: string;
+  payload: Record<string, unknown>;
+}
+
 export interface PollsTestApp {
   app: NestFastifyApplication;
   bus: PrefixedBus;
@@ -37,8 +42,8 @@ export interface PollsTestApp {
   dataDir: string;
   token(identity: Partial<Identity>): Promise<string>;
   call(method: Method, url: string, bearer?: string, payload?: unknown): ReturnType<NestFastifyApplication['inject']>;
-  /** Envelopes of `events` published on the bus from now on. */
-  record(events: EventName[]): Promise<Envelope[]>;
+  /** The `events` published on the bus from now on. */
+  record(events: EventName[]): Promise<RecordedEvent[]>;
   close(): Promise<void>;
 }
 
@@ -81,9 +86,9 @@ export async function startPollsApp(): Promise<PollsTestApp> {
         ...(payload === undefined ? {} : { payload: payload as object }),
       }),
     async record(events) {
-      const received: Envelope[] = [];
+      const received: RecordedEvent[] = [];
       await bus.subscribe({ queue: `recorder.${++recorders}`, events }, async (m) => {
-        received.push(m);
+        received.push({ name: m.name, payload: { ...m.payload } });
       });
       return received;
     },
