@@ -4,12 +4,11 @@
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule, revocationFeedProvider } from '@webinar/http';
-import { AmqpBus, deadLetterQueueName, type MessageBus, PrefixedBus } from '@webinar/messaging';
+import { AmqpBus, deleteRunTopology, type MessageBus, PrefixedBus } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { type Database, openDatabase } from '@webinar/persistence';
 import { KeySet, RevocationSet, SecurityModule } from '@webinar/security';
 import { createTestDatabase, testAmqpUrl, testDatabaseUrl, type TestDatabase } from '@webinar/testing';
-import { connect } from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -66,19 +65,7 @@ export async function startAuthOnRabbitMq(extra: AuthTestOptions = {}): Promise<
       await db.close();
       await app.close();
       await bus.close();
-      const admin = await connect(amqpUrl);
-      try {
-        const channel = await admin.createChannel();
-        for (const queue of bus.queues) {
-          await channel.deleteQueue(queue);
-          await channel.deleteQueue(deadLetterQueueName(queue));
-        }
-        await channel.deleteExchange(exchanges.exchange);
-        await channel.deleteExchange(exchanges.deadLetterExchange);
-        await channel.close();
-      } finally {
-        await admin.close();
-      }
+      await deleteRunTopology(amqpUrl, bus.queues, exchanges);
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -5,12 +5,11 @@ import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventName } from '@webinar/contracts';
 import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule } from '@webinar/http';
-import { AmqpBus, deadLetterQueueName, PrefixedBus } from '@webinar/messaging';
+import { AmqpBus, deleteRunTopology, PrefixedBus } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { DATABASE, type Database } from '@webinar/persistence';
 import { type AccessIdentity, issueAccessToken, KeySet, RevocationSet, SecurityModule } from '@webinar/security';
 import { createTestDatabase, testAmqpUrl, testDatabaseUrl, type TestDatabase } from '@webinar/testing';
-import { connect } from 'amqplib';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,19 +94,7 @@ export async function startPollsApp(): Promise<PollsTestApp> {
     async close() {
       await app.close();
       await bus.close();
-      const admin = await connect(amqpUrl);
-      try {
-        const channel = await admin.createChannel();
-        for (const queue of bus.queues) {
-          await channel.deleteQueue(queue);
-          await channel.deleteQueue(deadLetterQueueName(queue));
-        }
-        await channel.deleteExchange(exchanges.exchange);
-        await channel.deleteExchange(exchanges.deadLetterExchange);
-        await channel.close();
-      } finally {
-        await admin.close();
-      }
+      await deleteRunTopology(amqpUrl, bus.queues, exchanges);
       await testDb.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
