@@ -1,5 +1,5 @@
 // The hop from the ingest to the HLS remuxer is no address another process could reach: a real ffmpeg
-// presenter publishes over RTMPS to the real MediaRuntime, whose remuxer (real ffmpeg) is fed the
+// presenter publishes over RTMPS to the real AllInOneNode, whose remuxer (real ffmpeg) is fed the
 // broadcast's FLV on its stdin. The process listens on the RTMPS port only (read from /proc, so a
 // listener opened by any component would show), the remuxer holds no TCP/UDP or named socket, a plain
 // RTMP player on this host gets nothing, and a remuxer killed with SIGKILL is restarted and the
@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MediaRuntime } from '../src/media-runtime';
+import { AllInOneNode } from '../src/runtime/all-in-one-node';
 import { FFMPEG, publish, type Publisher, signStreamKey, tlsMaterial, until } from './support/media-fixtures';
 
 const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
@@ -94,13 +94,13 @@ const segmentNumbers = (playlist: string): number[] =>
     .filter((n): n is string => n !== undefined)
     .map(Number);
 
-describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real MediaRuntime)', () => {
+describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real AllInOneNode)', () => {
   jest.setTimeout(90_000);
   const seminarId = randomUUID();
   let dir: string;
   let keys: KeySet;
   let bus: InProcessBus;
-  let runtime: MediaRuntime;
+  let runtime: AllInOneNode;
   let presenter: Publisher | undefined;
   const playlistFile = (): string => join(runtime.remuxers.outputDir(seminarId), 'index.m3u8');
   const playlist = (): string => (existsSync(playlistFile()) ? readFileSync(playlistFile(), 'utf8') : '');
@@ -109,7 +109,7 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Me
     dir = mkdtempSync(join(tmpdir(), 'internal-hop-'));
     keys = await KeySet.generate({ use: 'sig' });
     bus = new InProcessBus({ logger: silent });
-    runtime = new MediaRuntime({
+    runtime = new AllInOneNode({
       dataDir: dir,
       keys,
       tls: await tlsMaterial(dir),
@@ -122,7 +122,7 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Me
     await runtime.start();
     const key = await signStreamKey(keys, { seminarId });
     presenter = publish({
-      url: `rtmps://127.0.0.1:${runtime.ingest!.rtmpsAddress.port}/live/${seminarId}?key=${key}`,
+      url: `rtmps://127.0.0.1:${runtime.ingest.rtmpsAddress.port}/live/${seminarId}?key=${key}`,
       seconds: 16,
       marker: 'PRESENTER',
     });
@@ -151,7 +151,7 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Me
   });
 
   it('listens on the RTMPS port only, and a plain RTMP player on this host gets nothing', async () => {
-    const rtmpsPort = runtime.ingest!.rtmpsAddress.port;
+    const rtmpsPort = runtime.ingest.rtmpsAddress.port;
     expect(listeningPorts()).toEqual([rtmpsPort]);
     // Every port this process listens on, tried the way the old loopback hop was played.
     for (const port of listeningPorts()) {
@@ -185,6 +185,6 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Me
     await until(() => remuxer?.running === false, 10_000, 'the remuxer to end');
     expect(existsSync(`/proc/${pid}`)).toBe(false);
     expect(playlist()).toContain('#EXT-X-ENDLIST');
-    expect(listeningPorts()).toEqual([runtime.ingest!.rtmpsAddress.port]);
+    expect(listeningPorts()).toEqual([runtime.ingest.rtmpsAddress.port]);
   });
 });
