@@ -108,7 +108,7 @@ export class StreamModule {
           provide: MediaRoute,
           useFactory: (adapterHost: HttpAdapterHost, runtime: MediaNode, logger: StructuredLogger) => {
             const instance: unknown = adapterHost.httpAdapter?.getInstance();
-            if (instance && runtime.role !== 'ingest') registerMediaRoute(instance as FastifyInstance, runtime, logger);
+            if (instance && runtime.role !== 'ingest') registerMediaRoute(instance as FastifyInstance, runtime.audience, logger);
             return new MediaRoute();
           },
           inject: [HttpAdapterHost, MEDIA_NODE, LOGGER],

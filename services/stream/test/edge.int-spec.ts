@@ -90,7 +90,7 @@ describe('media edge (real ffmpeg, HTTPS)', () => {
 
     const key = await signStreamKey(keys, { seminarId, companyId });
     presenter = publish({
-      url: `rtmps://127.0.0.1:${runtime.ingest.rtmpsAddress.port}/live/${seminarId}?key=${key}`,
+      url: `rtmps://127.0.0.1:${runtime.live.ingest.rtmpsAddress.port}/live/${seminarId}?key=${key}`,
       // Ended by the last test, never by its own clock: on a loaded machine a 9 s run ended the stream
       // before the revocation test had read it.
       seconds: 600,
@@ -310,7 +310,7 @@ describe('media edge (real ffmpeg, HTTPS)', () => {
   });
 
   it('publishes the lifecycle and stops the remuxer when the stream ends', async () => {
-    const remuxer = runtime.remuxers.get(seminarId);
+    const remuxer = runtime.live.remuxers.get(seminarId);
     expect(remuxer?.running).toBe(true);
     await presenter.stop(); // the presenter goes away; after the reconnect grace the stream ends
     await until(() => events.some((e) => e.name === Events.StreamEnded), 15_000, 'stream.ended');

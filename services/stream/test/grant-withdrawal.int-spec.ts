@@ -27,7 +27,7 @@ describe('presenter grant withdrawal (real ffmpeg over RTMPS)', () => {
   const publishers: Publisher[] = [];
   const events: Envelope<EventName>[] = [];
 
-  const rtmpsUrl = (key: string): string => `rtmps://127.0.0.1:${runtime.ingest.rtmpsAddress.port}/live/${seminarId}?key=${key}`;
+  const rtmpsUrl = (key: string): string => `rtmps://127.0.0.1:${runtime.live.ingest.rtmpsAddress.port}/live/${seminarId}?key=${key}`;
   const start = (key: string, seconds: number): Publisher => {
     const publisher = publish({ url: rtmpsUrl(key), seconds, marker: 'PRESENTER' });
     publishers.push(publisher);

@@ -102,7 +102,7 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Al
   let bus: InProcessBus;
   let runtime: AllInOneNode;
   let presenter: Publisher | undefined;
-  const playlistFile = (): string => join(runtime.remuxers.outputDir(seminarId), 'index.m3u8');
+  const playlistFile = (): string => join(runtime.live.remuxers.outputDir(seminarId), 'index.m3u8');
   const playlist = (): string => (existsSync(playlistFile()) ? readFileSync(playlistFile(), 'utf8') : '');
 
   beforeAll(async () => {
@@ -122,11 +122,11 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Al
     await runtime.start();
     const key = await signStreamKey(keys, { seminarId });
     presenter = publish({
-      url: `rtmps://127.0.0.1:${runtime.ingest.rtmpsAddress.port}/live/${seminarId}?key=${key}`,
+      url: `rtmps://127.0.0.1:${runtime.live.ingest.rtmpsAddress.port}/live/${seminarId}?key=${key}`,
       seconds: 16,
       marker: 'PRESENTER',
     });
-    await until(() => runtime.isLive(seminarId), 15_000, 'the stream to start');
+    await until(() => runtime.live.isLive(seminarId), 15_000, 'the stream to start');
   });
 
   afterAll(async () => {
@@ -138,9 +138,9 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Al
 
   it('produces HLS segments from a remuxer fed over its stdin only', async () => {
     await until(() => segmentNumbers(playlist()).length >= 2, 20_000, 'a playlist with two segments');
-    const segments = readdirSync(runtime.remuxers.outputDir(seminarId)).filter((name) => /^seg_\d+\.ts$/.test(name));
+    const segments = readdirSync(runtime.live.remuxers.outputDir(seminarId)).filter((name) => /^seg_\d+\.ts$/.test(name));
     expect(segments.length).toBeGreaterThanOrEqual(2);
-    const remuxer = runtime.remuxers.get(seminarId);
+    const remuxer = runtime.live.remuxers.get(seminarId);
     expect(remuxer?.running).toBe(true);
     // Its stdin and stderr come from this process: Node's stdio "pipes" are anonymous socketpairs, which
     // no other process can connect to (no address, no path). It holds no other socket (TCP, UDP, named).
@@ -151,7 +151,7 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Al
   });
 
   it('listens on the RTMPS port only, and a plain RTMP player on this host gets nothing', async () => {
-    const rtmpsPort = runtime.ingest.rtmpsAddress.port;
+    const rtmpsPort = runtime.live.ingest.rtmpsAddress.port;
     expect(listeningPorts()).toEqual([rtmpsPort]);
     // Every port this process listens on, tried the way the old loopback hop was played.
     for (const port of listeningPorts()) {
@@ -159,11 +159,11 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Al
       expect(played.code).not.toBe(0);
       expect(played.bytes).toBe(0);
     }
-    expect(runtime.isLive(seminarId)).toBe(true); // the attempts did not disturb the stream
+    expect(runtime.live.isLive(seminarId)).toBe(true); // the attempts did not disturb the stream
   });
 
   it('restarts a remuxer whose ffmpeg is killed with SIGKILL, and the segments continue', async () => {
-    const remuxer = runtime.remuxers.get(seminarId);
+    const remuxer = runtime.live.remuxers.get(seminarId);
     const killed = remuxer?.pid as number;
     const before = Math.max(...segmentNumbers(playlist()));
     process.kill(killed, 'SIGKILL');
@@ -172,19 +172,19 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Al
     // Two segments newer than any before the kill: the new run got the sequence headers and a keyframe.
     await until(() => segmentNumbers(playlist()).filter((n) => n > before).length >= 2, 20_000, 'new segments after the restart');
     const newest = Math.max(...segmentNumbers(playlist()));
-    const segment = readFileSync(join(runtime.remuxers.outputDir(seminarId), `seg_${newest}.ts`));
+    const segment = readFileSync(join(runtime.live.remuxers.outputDir(seminarId), `seg_${newest}.ts`));
     expect(segment.length).toBeGreaterThan(1_000);
     expect(segment[0]).toBe(0x47); // MPEG-TS sync byte
   });
 
   it('ends the remuxer with the stream: its input ends and ffmpeg writes the final playlist', async () => {
-    const remuxer = runtime.remuxers.get(seminarId);
+    const remuxer = runtime.live.remuxers.get(seminarId);
     const pid = remuxer?.pid as number;
     await presenter?.stop();
-    await until(() => !runtime.isLive(seminarId), 15_000, 'the stream to end after the grace window');
+    await until(() => !runtime.live.isLive(seminarId), 15_000, 'the stream to end after the grace window');
     await until(() => remuxer?.running === false, 10_000, 'the remuxer to end');
     expect(existsSync(`/proc/${pid}`)).toBe(false);
     expect(playlist()).toContain('#EXT-X-ENDLIST');
-    expect(listeningPorts()).toEqual([runtime.ingest.rtmpsAddress.port]);
+    expect(listeningPorts()).toEqual([runtime.live.ingest.rtmpsAddress.port]);
   });
 });

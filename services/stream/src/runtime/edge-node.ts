@@ -8,12 +8,7 @@
 import { FlvFanout } from '../edge/flv-fanout';
 import { OriginClient } from '../edge/origin-client';
 import { OriginDirectory } from '../edge/origin-directory';
-import type { PlaybackAuthorizer } from '../edge/playback-authorizer';
-import type { PlaybackRevocations } from '../edge/playback-revocations';
-import type { ViewerEdge } from '../edge/viewer-edge';
-import type { ViewerTracker } from '../lifecycle/viewer-tracker';
 import type { RevocationGate } from '../revocation-gate';
-import type { FlvSource } from '../serving/flv-source';
 import { HlsStore } from '../serving/hls-store';
 import { Audience } from './audience';
 import { MediaCore } from './media-core';
@@ -22,21 +17,20 @@ import type { EdgeNodeOptions } from './media-node-options';
 /** An edge drops the cache of a seminar nobody asked for in this long. */
 const EDGE_IDLE_STREAM_MS = 60_000;
 
-export class EdgeNode implements ViewerEdge {
+export class EdgeNode {
   readonly role = 'edge' as const;
   /** Which ingest carries which seminar. */
   readonly directory: OriginDirectory;
-  readonly store: HlsStore;
-  readonly flv: FlvSource;
+  /** This edge's viewers, served from the origin through the cached store and the FLV fan-out. */
+  readonly audience: Audience;
   private readonly core: MediaCore;
-  private readonly audience: Audience;
+  private readonly store: HlsStore;
   private readonly originClient: OriginClient;
   private readonly fanout: FlvFanout;
 
   constructor(private readonly opts: EdgeNodeOptions) {
     const { upstream } = opts;
     this.core = new MediaCore(opts);
-    this.audience = new Audience(this.core, opts.keys);
     this.directory = new OriginDirectory(upstream.staticOriginUrl);
     const client = new OriginClient({
       edgeId: this.core.instanceId,
@@ -51,32 +45,12 @@ export class EdgeNode implements ViewerEdge {
       ...(upstream.maxSegmentBytes ? { maxSegmentBytes: upstream.maxSegmentBytes } : {}),
     });
     this.fanout = new FlvFanout({ open: (seminarId) => client.openFlv(seminarId) });
-    this.flv = this.fanout;
+    this.audience = new Audience(this.core, { keys: opts.keys, store: this.store, flv: this.fanout, webOrigin: opts.webOrigin });
     // Edge-only services: built here (see the comment at the top).
-  }
-
-  get instanceId(): string {
-    return this.core.instanceId;
   }
 
   get gate(): RevocationGate {
     return this.core.gate;
-  }
-
-  get revocations(): PlaybackRevocations {
-    return this.core.revocations;
-  }
-
-  get authorizer(): PlaybackAuthorizer {
-    return this.audience.authorizer;
-  }
-
-  get viewers(): ViewerTracker {
-    return this.audience.viewers;
-  }
-
-  get webOrigin(): string | undefined {
-    return this.opts.webOrigin;
   }
 
   async start(): Promise<void> {

@@ -1,7 +1,8 @@
 // The ingest part of a node (roles `all` and `ingest`): RTMPS with stream-key auth, a remuxer per live
 // stream writing HLS under DATA_DIR/hls, the live-stream ledger that a crash leaves behind, the
 // lifecycle events (`stream.started/ended`) and, with an origin credential, the origin endpoint that
-// edges fetch from, announced on the bus for every live seminar.
+// edges fetch from, announced on the bus for every live seminar. It orders its node's start and stop
+// around the core (media-core.ts).
 import { Events, type StreamKeyClaims } from '@webinar/contracts';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -99,8 +100,11 @@ export class LiveIngest {
     return seminars;
   }
 
-  /** Before the node feed opens: clears what a killed process left, and takes over its live streams. */
-  prepare(): void {
+  /**
+   * Clears what a killed process left and takes over its live streams, opens the node feed, then
+   * RTMPS, the origin and its announcements.
+   */
+  async start(): Promise<void> {
     // Playlists and segments a killed process left behind belong to streams that are over: no viewer
     // may be served them, and a new publish starts a new folder.
     rmSync(this.hlsRoot, { recursive: true, force: true });
@@ -109,10 +113,7 @@ export class LiveIngest {
     // its own timers is logged and contained; any other uncaught fault still ends the process (and
     // its supervisor, tools/supervise.mjs or Kubernetes, starts it again).
     this.uninstallFaultContainment = installMediaFaultContainment(this.opts.logger);
-  }
-
-  /** Once the node feed is open: RTMPS, then the origin and its announcements. */
-  async start(): Promise<void> {
+    await this.core.open();
     await this.ingest.start();
     if (this.origin) {
       await this.origin.start();
@@ -121,23 +122,18 @@ export class LiveIngest {
     }
   }
 
-  /** First thing at stop: a crashed run's streams are ended by stop(), not by their timers. */
-  cancelOrphans(): void {
+  async stop(): Promise<void> {
+    // A crashed run's streams are ended below, not by their timers.
     for (const timer of this.orphans.values()) clearTimeout(timer);
     this.orphans.clear();
-  }
-
-  async stop(): Promise<void> {
+    await this.core.close();
     await this.origin?.stop();
     await this.ingest.stop();
     // The presenters were just disconnected: their streams end now, not after the reconnect grace
     // window that this process will not live to see, and the end is journalled before we go.
     await Promise.all([...this.live.keys()].map((seminarId) => this.streamEnded(seminarId, 'media node stopped')));
     await this.remuxers.stopAll();
-  }
-
-  /** Last, once the journal is closed. */
-  cleanUp(): void {
+    await this.core.closeJournal();
     rmSync(this.hlsRoot, { recursive: true, force: true });
     this.uninstallFaultContainment?.();
   }
