@@ -36,7 +36,7 @@ export class MediaCore {
   private subscription?: Subscription;
   private timers: NodeJS.Timeout[] = [];
 
-  constructor(readonly opts: MediaCoreOptions) {
+  constructor(private readonly opts: MediaCoreOptions) {
     this.instanceId = (opts.instanceId ?? hostname()).replace(/[^A-Za-z0-9._:-]/g, '-').slice(0, 100) || 'node';
     this.journal = JournalOutbox.open({ dir: join(opts.dataDir, 'outbox'), bus: opts.bus, logger: opts.logger });
     this.gate = new RevocationGate({
