@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     stopping = true;
     tell('stopping');
     // Ends live publishes and journals their `stream.ended`, flushes the journal through the
-    // parent's bus, removes DATA_DIR/hls (MediaRuntime.stop).
+    // parent's bus, removes DATA_DIR/hls (the media node's stop(), services/stream/src/runtime/).
     void (async () => {
       try {
         await media.close();

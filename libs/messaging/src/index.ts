@@ -14,6 +14,7 @@ export { InProcessBus, type DeadLetter, type InProcessBusOptions } from './in-pr
 export { AmqpBus, DEFAULT_DEAD_LETTER_EXCHANGE, DEFAULT_EVENTS_EXCHANGE, type AmqpBusOptions } from './amqp/amqp-bus';
 export { deadLetterQueueName } from './amqp/topology';
 export { createBus, type CreateBusOptions } from './create-bus';
+export { deleteRunTopology, PrefixedBus } from './prefixed-bus';
 export { outboxClaimLeaseDdl, outboxClaimLeaseMigration, outboxInboxDdl } from './outbox/ddl';
 export { enqueue } from './outbox/enqueue';
 export { type OutboxEvent, recentOutboxEvents } from './outbox/recent-events';

@@ -4,3 +4,4 @@ export * from './processes';
 export * from './rabbitmq';
 export * from './tls-probe';
 export * from './token-encodings';
+export * from './no-plaintext';

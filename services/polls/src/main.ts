@@ -11,6 +11,7 @@ void runService({
   setup: async (config) => ({
     module: PollsModule.register({
       dataDir: config.DATA_DIR,
+      snapshotIntervalMs: config.ROOM_SNAPSHOT_INTERVAL_MS,
       ...(config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : {}),
     }),
     accessKeys: createRemoteKeySet(new URL(config.AUTH_JWKS_URL)),

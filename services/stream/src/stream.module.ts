@@ -16,7 +16,8 @@ import { EdgeController } from './edge/edge.controller';
 import { registerMediaRoute } from './edge/media-route';
 import type { MediaAuthority } from './authority/media-authority';
 import type { MediaKeys } from './media-keys';
-import { type IngestSettings, MediaRuntime, type OriginSettings, type UpstreamSettings } from './media-runtime';
+import { createMediaNode, type MediaNode } from './runtime/create-media-node';
+import type { IngestSettings, OriginSettings, UpstreamSettings } from './runtime/media-node-options';
 import type { StreamRole } from './stream.constants';
 import { mediaTlsOptions, type TlsMaterial } from './tls-profile';
 
@@ -50,6 +51,9 @@ export interface StreamModuleOptions {
   authority?: MediaAuthority;
 }
 
+/** The node's composition for its role (runtime/create-media-node.ts): `app.get(MEDIA_NODE)`. */
+export const MEDIA_NODE = Symbol('MEDIA_NODE');
+
 /** Marks that the revocation gate is among the readiness checks. */
 class RevocationReadiness {}
 
@@ -58,7 +62,7 @@ class MediaRoute {}
 
 class MediaLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
-    private readonly runtime: MediaRuntime,
+    private readonly runtime: MediaNode,
     private readonly adapterHost: HttpAdapterHost,
     private readonly tls: TlsMaterial | undefined,
   ) {}
@@ -88,9 +92,9 @@ export class StreamModule {
       controllers: opts.role === 'ingest' ? [] : [EdgeController],
       providers: [
         {
-          provide: MediaRuntime,
-          useFactory: async (logger: StructuredLogger, bus: MessageBus) =>
-            new MediaRuntime({
+          provide: MEDIA_NODE,
+          useFactory: async (logger: StructuredLogger, bus: MessageBus): Promise<MediaNode> =>
+            createMediaNode(opts.role ?? 'all', {
               ...opts,
               keys:
                 opts.mediaKeys ?? (await loadOrCreateKeySet({ dir: join(opts.dataDir, 'keys'), name: 'media', use: 'sig' })),
@@ -102,18 +106,18 @@ export class StreamModule {
         {
           // Runs while the app is created, before it listens (docs in edge/media-route.ts).
           provide: MediaRoute,
-          useFactory: (adapterHost: HttpAdapterHost, runtime: MediaRuntime, logger: StructuredLogger) => {
+          useFactory: (adapterHost: HttpAdapterHost, runtime: MediaNode, logger: StructuredLogger) => {
             const instance: unknown = adapterHost.httpAdapter?.getInstance();
-            if (instance && runtime.servesViewers) registerMediaRoute(instance as FastifyInstance, runtime, logger);
+            if (instance && runtime.role !== 'ingest') registerMediaRoute(instance as FastifyInstance, runtime.audience, logger);
             return new MediaRoute();
           },
-          inject: [HttpAdapterHost, MediaRuntime, LOGGER],
+          inject: [HttpAdapterHost, MEDIA_NODE, LOGGER],
         },
         {
           // /health/ready says "not ready" while the node refuses everyone (snapshot not loaded), so
           // a load balancer sends nobody to it; optional: an app without the health module has none.
           provide: RevocationReadiness,
-          useFactory: (runtime: MediaRuntime, registry: ReadinessRegistry | null) => {
+          useFactory: (runtime: MediaNode, registry: ReadinessRegistry | null) => {
             registry?.register({
               name: 'revocations',
               check: async () => {
@@ -122,16 +126,16 @@ export class StreamModule {
             });
             return new RevocationReadiness();
           },
-          inject: [MediaRuntime, { token: ReadinessRegistry, optional: true }],
+          inject: [MEDIA_NODE, { token: ReadinessRegistry, optional: true }],
         },
         {
           provide: MediaLifecycle,
-          useFactory: (runtime: MediaRuntime, adapterHost: HttpAdapterHost) =>
+          useFactory: (runtime: MediaNode, adapterHost: HttpAdapterHost) =>
             new MediaLifecycle(runtime, adapterHost, opts.tls),
-          inject: [MediaRuntime, HttpAdapterHost],
+          inject: [MEDIA_NODE, HttpAdapterHost],
         },
       ],
-      exports: [MediaRuntime],
+      exports: [MEDIA_NODE],
     };
   }
 }

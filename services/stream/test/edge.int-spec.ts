@@ -18,9 +18,9 @@ import { join } from 'node:path';
 import { connect as tlsConnect } from 'node:tls';
 import { MEDIA_SECURITY_HEADERS } from '../src/edge/media-headers';
 import { MEDIA_ROUTE_URL } from '../src/edge/media-route';
-import { MediaRuntime } from '../src/media-runtime';
+import type { AllInOneNode } from '../src/runtime/all-in-one-node';
 import { STREAM_AUDIENCE } from '../src/stream.constants';
-import { StreamModule } from '../src/stream.module';
+import { MEDIA_NODE, StreamModule } from '../src/stream.module';
 import { httpsGet } from './support/https-client';
 import {
   decodeErrors,
@@ -45,7 +45,7 @@ describe('media edge (real ffmpeg, HTTPS)', () => {
   let tls: { key: Buffer; cert: Buffer };
   let bus: InProcessBus;
   let app: NestFastifyApplication;
-  let runtime: MediaRuntime;
+  let runtime: AllInOneNode;
   let base: string;
   let presenter: Publisher;
   let token: string;
@@ -86,11 +86,11 @@ describe('media edge (real ffmpeg, HTTPS)', () => {
     app = await createHttpApp(MediaTestModule, { logger: silent, https: tls });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `https://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    runtime = app.get(MediaRuntime);
+    runtime = app.get<AllInOneNode>(MEDIA_NODE);
 
     const key = await signStreamKey(keys, { seminarId, companyId });
     presenter = publish({
-      url: `rtmps://127.0.0.1:${runtime.ingest!.rtmpsAddress.port}/live/${seminarId}?key=${key}`,
+      url: `rtmps://127.0.0.1:${runtime.live.ingest.rtmpsAddress.port}/live/${seminarId}?key=${key}`,
       // Ended by the last test, never by its own clock: on a loaded machine a 9 s run ended the stream
       // before the revocation test had read it.
       seconds: 600,
@@ -310,7 +310,7 @@ describe('media edge (real ffmpeg, HTTPS)', () => {
   });
 
   it('publishes the lifecycle and stops the remuxer when the stream ends', async () => {
-    const remuxer = runtime.remuxers.get(seminarId);
+    const remuxer = runtime.live.remuxers.get(seminarId);
     expect(remuxer?.running).toBe(true);
     await presenter.stop(); // the presenter goes away; after the reconnect grace the stream ends
     await until(() => events.some((e) => e.name === Events.StreamEnded), 15_000, 'stream.ended');

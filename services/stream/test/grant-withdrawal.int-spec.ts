@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tapFlv } from '../src/ingest/broadcasts';
-import { MediaRuntime } from '../src/media-runtime';
+import { AllInOneNode } from '../src/runtime/all-in-one-node';
 import { publish, type Publisher, signStreamKey, sleep, tlsMaterial, until } from './support/media-fixtures';
 
 const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
@@ -23,11 +23,11 @@ describe('presenter grant withdrawal (real ffmpeg over RTMPS)', () => {
   let dir: string;
   let keys: KeySet;
   let bus: InProcessBus;
-  let runtime: MediaRuntime;
+  let runtime: AllInOneNode;
   const publishers: Publisher[] = [];
   const events: Envelope<EventName>[] = [];
 
-  const rtmpsUrl = (key: string): string => `rtmps://127.0.0.1:${runtime.ingest!.rtmpsAddress.port}/live/${seminarId}?key=${key}`;
+  const rtmpsUrl = (key: string): string => `rtmps://127.0.0.1:${runtime.live.ingest.rtmpsAddress.port}/live/${seminarId}?key=${key}`;
   const start = (key: string, seconds: number): Publisher => {
     const publisher = publish({ url: rtmpsUrl(key), seconds, marker: 'PRESENTER' });
     publishers.push(publisher);
@@ -44,7 +44,7 @@ describe('presenter grant withdrawal (real ffmpeg over RTMPS)', () => {
     keys = await KeySet.generate({ use: 'sig' });
     bus = new InProcessBus({ logger: silent });
     await bus.subscribe({ queue: 'test.observer', events: [Events.StreamStarted, Events.StreamEnded] }, async (m) => void events.push(m));
-    runtime = new MediaRuntime({
+    runtime = new AllInOneNode({
       dataDir: dir,
       keys,
       tls: await tlsMaterial(dir),

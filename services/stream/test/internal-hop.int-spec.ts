@@ -1,5 +1,5 @@
 // The hop from the ingest to the HLS remuxer is no address another process could reach: a real ffmpeg
-// presenter publishes over RTMPS to the real MediaRuntime, whose remuxer (real ffmpeg) is fed the
+// presenter publishes over RTMPS to the real AllInOneNode, whose remuxer (real ffmpeg) is fed the
 // broadcast's FLV on its stdin. The process listens on the RTMPS port only (read from /proc, so a
 // listener opened by any component would show), the remuxer holds no TCP/UDP or named socket, a plain
 // RTMP player on this host gets nothing, and a remuxer killed with SIGKILL is restarted and the
@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MediaRuntime } from '../src/media-runtime';
+import { AllInOneNode } from '../src/runtime/all-in-one-node';
 import { FFMPEG, publish, type Publisher, signStreamKey, tlsMaterial, until } from './support/media-fixtures';
 
 const silent = { debug: jest.fn(), info: jest.fn(), warn: jest.fn(), error: jest.fn() };
@@ -94,22 +94,22 @@ const segmentNumbers = (playlist: string): number[] =>
     .filter((n): n is string => n !== undefined)
     .map(Number);
 
-describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real MediaRuntime)', () => {
+describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real AllInOneNode)', () => {
   jest.setTimeout(90_000);
   const seminarId = randomUUID();
   let dir: string;
   let keys: KeySet;
   let bus: InProcessBus;
-  let runtime: MediaRuntime;
+  let runtime: AllInOneNode;
   let presenter: Publisher | undefined;
-  const playlistFile = (): string => join(runtime.remuxers.outputDir(seminarId), 'index.m3u8');
+  const playlistFile = (): string => join(runtime.live.remuxers.outputDir(seminarId), 'index.m3u8');
   const playlist = (): string => (existsSync(playlistFile()) ? readFileSync(playlistFile(), 'utf8') : '');
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'internal-hop-'));
     keys = await KeySet.generate({ use: 'sig' });
     bus = new InProcessBus({ logger: silent });
-    runtime = new MediaRuntime({
+    runtime = new AllInOneNode({
       dataDir: dir,
       keys,
       tls: await tlsMaterial(dir),
@@ -122,11 +122,11 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Me
     await runtime.start();
     const key = await signStreamKey(keys, { seminarId });
     presenter = publish({
-      url: `rtmps://127.0.0.1:${runtime.ingest!.rtmpsAddress.port}/live/${seminarId}?key=${key}`,
+      url: `rtmps://127.0.0.1:${runtime.live.ingest.rtmpsAddress.port}/live/${seminarId}?key=${key}`,
       seconds: 16,
       marker: 'PRESENTER',
     });
-    await until(() => runtime.isLive(seminarId), 15_000, 'the stream to start');
+    await until(() => runtime.live.isLive(seminarId), 15_000, 'the stream to start');
   });
 
   afterAll(async () => {
@@ -138,9 +138,9 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Me
 
   it('produces HLS segments from a remuxer fed over its stdin only', async () => {
     await until(() => segmentNumbers(playlist()).length >= 2, 20_000, 'a playlist with two segments');
-    const segments = readdirSync(runtime.remuxers.outputDir(seminarId)).filter((name) => /^seg_\d+\.ts$/.test(name));
+    const segments = readdirSync(runtime.live.remuxers.outputDir(seminarId)).filter((name) => /^seg_\d+\.ts$/.test(name));
     expect(segments.length).toBeGreaterThanOrEqual(2);
-    const remuxer = runtime.remuxers.get(seminarId);
+    const remuxer = runtime.live.remuxers.get(seminarId);
     expect(remuxer?.running).toBe(true);
     // Its stdin and stderr come from this process: Node's stdio "pipes" are anonymous socketpairs, which
     // no other process can connect to (no address, no path). It holds no other socket (TCP, UDP, named).
@@ -151,7 +151,7 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Me
   });
 
   it('listens on the RTMPS port only, and a plain RTMP player on this host gets nothing', async () => {
-    const rtmpsPort = runtime.ingest!.rtmpsAddress.port;
+    const rtmpsPort = runtime.live.ingest.rtmpsAddress.port;
     expect(listeningPorts()).toEqual([rtmpsPort]);
     // Every port this process listens on, tried the way the old loopback hop was played.
     for (const port of listeningPorts()) {
@@ -159,11 +159,11 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Me
       expect(played.code).not.toBe(0);
       expect(played.bytes).toBe(0);
     }
-    expect(runtime.isLive(seminarId)).toBe(true); // the attempts did not disturb the stream
+    expect(runtime.live.isLive(seminarId)).toBe(true); // the attempts did not disturb the stream
   });
 
   it('restarts a remuxer whose ffmpeg is killed with SIGKILL, and the segments continue', async () => {
-    const remuxer = runtime.remuxers.get(seminarId);
+    const remuxer = runtime.live.remuxers.get(seminarId);
     const killed = remuxer?.pid as number;
     const before = Math.max(...segmentNumbers(playlist()));
     process.kill(killed, 'SIGKILL');
@@ -172,19 +172,19 @@ describe('the ingest → remuxer hop (real ffmpeg presenter and remuxer, real Me
     // Two segments newer than any before the kill: the new run got the sequence headers and a keyframe.
     await until(() => segmentNumbers(playlist()).filter((n) => n > before).length >= 2, 20_000, 'new segments after the restart');
     const newest = Math.max(...segmentNumbers(playlist()));
-    const segment = readFileSync(join(runtime.remuxers.outputDir(seminarId), `seg_${newest}.ts`));
+    const segment = readFileSync(join(runtime.live.remuxers.outputDir(seminarId), `seg_${newest}.ts`));
     expect(segment.length).toBeGreaterThan(1_000);
     expect(segment[0]).toBe(0x47); // MPEG-TS sync byte
   });
 
   it('ends the remuxer with the stream: its input ends and ffmpeg writes the final playlist', async () => {
-    const remuxer = runtime.remuxers.get(seminarId);
+    const remuxer = runtime.live.remuxers.get(seminarId);
     const pid = remuxer?.pid as number;
     await presenter?.stop();
-    await until(() => !runtime.isLive(seminarId), 15_000, 'the stream to end after the grace window');
+    await until(() => !runtime.live.isLive(seminarId), 15_000, 'the stream to end after the grace window');
     await until(() => remuxer?.running === false, 10_000, 'the remuxer to end');
     expect(existsSync(`/proc/${pid}`)).toBe(false);
     expect(playlist()).toContain('#EXT-X-ENDLIST');
-    expect(listeningPorts()).toEqual([runtime.ingest!.rtmpsAddress.port]);
+    expect(listeningPorts()).toEqual([runtime.live.ingest.rtmpsAddress.port]);
   });
 });

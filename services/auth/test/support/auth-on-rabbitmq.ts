@@ -3,14 +3,12 @@
 // parallel runs and other tests on the same broker never share topology; all of it is deleted at close.
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { EventName } from '@webinar/contracts';
 import { ACCESS_TOKEN_ISSUER, createHttpApp, PlatformModule, ResponseCheckInterceptor, revocationFeedProvider } from '@webinar/http';
-import { AmqpBus, type ConsumerOptions, deadLetterQueueName, type MessageBus, type MessageHandler, type Subscription } from '@webinar/messaging';
+import { AmqpBus, deleteRunTopology, type MessageBus, PrefixedBus } from '@webinar/messaging';
 import { HealthModule } from '@webinar/observability';
 import { type Database, openDatabase } from '@webinar/persistence';
 import { KeySet, RevocationSet, SecurityModule } from '@webinar/security';
 import { createTestDatabase, testAmqpUrl, testDatabaseUrl, type TestDatabase } from '@webinar/testing';
-import { connect } from 'amqplib';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,33 +17,6 @@ import { AUTH_AUDIENCE } from '../../src/auth.constants';
 import { authDatabase, AuthModule } from '../../src/auth.module';
 import { type AuthTestOptions, testAuthModuleOptions } from './test-settings';
 import { PUBLIC_ORIGIN, silent } from './harness';
-
-/** Prefixes every queue this bus declares, and remembers them for clean-up. */
-class PrefixedBus implements MessageBus {
-  readonly queues = new Set<string>();
-
-  constructor(
-    private readonly inner: AmqpBus,
-    private readonly prefix: string,
-  ) {}
-
-  publish: MessageBus['publish'] = (name, payload, opts) => this.inner.publish(name, payload, opts);
-  publishEnvelope: MessageBus['publishEnvelope'] = (envelope) => this.inner.publishEnvelope(envelope);
-
-  subscribe<N extends EventName>(consumer: ConsumerOptions<N>, handler: MessageHandler<N>): Promise<Subscription> {
-    const queue = `${this.prefix}.${consumer.queue}`;
-    this.queues.add(queue);
-    return this.inner.subscribe({ ...consumer, queue }, handler);
-  }
-
-  ping(): Promise<void> {
-    return this.inner.ping();
-  }
-
-  close(): Promise<void> {
-    return this.inner.close();
-  }
-}
 
 export interface RabbitAuth {
   app: NestFastifyApplication;
@@ -96,19 +67,7 @@ export async function startAuthOnRabbitMq(extra: AuthTestOptions = {}): Promise<
       await db.close();
       await app.close();
       await bus.close();
-      const admin = await connect(amqpUrl);
-      try {
-        const channel = await admin.createChannel();
-        for (const queue of bus.queues) {
-          await channel.deleteQueue(queue);
-          await channel.deleteQueue(deadLetterQueueName(queue));
-        }
-        await channel.deleteExchange(exchanges.exchange);
-        await channel.deleteExchange(exchanges.deadLetterExchange);
-        await channel.close();
-      } finally {
-        await admin.close();
-      }
+      await deleteRunTopology(amqpUrl, bus.queues, exchanges);
       await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },

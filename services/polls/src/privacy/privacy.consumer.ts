@@ -1,8 +1,8 @@
-// polls' answers to GDPR requests. polls holds nothing about people yet (no polls exist), but it is a
-// party to the protocol — cms waits for every expected service — so it answers every request: an
-// empty export part (encrypted like any other) and "nothing-held" for an erasure. Once answers are
-// stored, they will be encrypted per person (HKDF from a tenant key and a per-person salt) and an
-// erasure will destroy that salt here. Both behind the inbox: one answer per request message.
+// polls's answers to GDPR requests, one per request message (behind the inbox). Export: every
+// registered part's records (person-data-registry.ts), decrypted, sealed to the export's public key.
+// Erasure: every part's erase, then the person's salt is destroyed (crypto-shredding): their answers,
+// questions, messages and shown name no longer decrypt anywhere, backups included. Outcome "erased"
+// when polls held something of the person's (a salt or a part's rows), "nothing-held" otherwise.
 import { Inject, Injectable } from '@nestjs/common';
 import { Events, PRIVACY_EXPORT_JWE } from '@webinar/contracts';
 import { byCompany, LOGGER, OnMessage, type StructuredLogger } from '@webinar/http';
@@ -10,24 +10,25 @@ import { enqueue, type Envelope } from '@webinar/messaging';
 import { sealJsonToPublicKey } from '@webinar/security';
 import type { EntityManager } from 'typeorm';
 import { POLLS_SCHEMA } from '../polls.constants';
+import { RoomVault } from '../vault/room-vault';
+import { PersonDataRegistry } from './person-data-registry';
 
 export const POLLS_PRIVACY_SERVICE = 'polls';
 export const POLLS_PRIVACY_CONSUMER = 'polls.privacy';
 
-/** What polls holds about a person today. */
-export interface PollsPersonData {
-  answers: never[];
-}
-
 /** One queue for both requests: the message's name picks the handler. */
 @Injectable()
 export class PollsPrivacyConsumer {
-  constructor(@Inject(LOGGER) private readonly logger: StructuredLogger) {}
+  constructor(
+    @Inject(LOGGER) private readonly logger: StructuredLogger,
+    private readonly registry: PersonDataRegistry,
+    private readonly vault: RoomVault,
+  ) {}
 
   @OnMessage(Events.PrivacyExportRequested, { queue: POLLS_PRIVACY_CONSUMER, tenant: byCompany })
   async answerExport(message: Envelope<typeof Events.PrivacyExportRequested>, manager: EntityManager): Promise<void> {
-    const { requestId, companyId, publicKey } = message.payload;
-    const data: PollsPersonData = { answers: [] };
+    const { requestId, companyId, userId, publicKey } = message.payload;
+    const data = await this.registry.exportOf(manager, { companyId, userId });
     const jwe = await sealJsonToPublicKey(publicKey, { ...PRIVACY_EXPORT_JWE, rid: requestId, svc: POLLS_PRIVACY_SERVICE }, data);
     await enqueue(manager, POLLS_SCHEMA, Events.PrivacyExportPart, {
       requestId,
@@ -41,12 +42,15 @@ export class PollsPrivacyConsumer {
 
   @OnMessage(Events.PrivacyErasureRequested, { queue: POLLS_PRIVACY_CONSUMER, tenant: byCompany })
   async answerErasure(message: Envelope<typeof Events.PrivacyErasureRequested>, manager: EntityManager): Promise<void> {
-    const { requestId, companyId } = message.payload;
+    const { requestId, companyId, userId } = message.payload;
+    const person = { companyId, userId };
+    const partsHeld = await this.registry.erase(manager, person);
+    const saltHeld = await this.vault.shred(manager, person);
     await enqueue(manager, POLLS_SCHEMA, Events.PrivacyErasureCompleted, {
       requestId,
       companyId,
       service: POLLS_PRIVACY_SERVICE,
-      outcome: 'nothing-held',
+      outcome: partsHeld || saltHeld ? 'erased' : 'nothing-held',
       completedAt: new Date().toISOString(),
     });
     this.answered(message);

@@ -4,7 +4,7 @@
 // when its token expires or is revoked (the player reconnects with a fresh token), and when it
 // cannot keep up.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { MediaRuntime } from '../media-runtime';
+import type { ViewerEdge } from './viewer-edge';
 import type { FlvTap } from '../serving/flv-source';
 import type { AuthorizedViewer } from './playback-authorizer';
 import { PlaybackErrors } from './playback.errors';
@@ -15,7 +15,7 @@ export const FLV_FILE = 'stream.flv';
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 export interface FlvRequest {
-  media: MediaRuntime;
+  media: ViewerEdge;
   viewer: AuthorizedViewer;
   seminarId: string;
   token: string;

@@ -12,7 +12,7 @@ import { playbackUrl } from '@webinar/player';
 import { KeySet, signJwt, TOKEN_TYPES } from '@webinar/security';
 import { tokenLeakMarkers, tokenPathEncodings } from '@webinar/testing';
 import { randomUUID } from 'node:crypto';
-import type { MediaRuntime } from '../media-runtime';
+import type { ViewerEdge } from './viewer-edge';
 import { isCanonicalPath, registerMediaRoute } from './media-route';
 import { PlaybackErrors } from './playback.errors';
 import { PlaybackAuthorizer } from './playback-authorizer';
@@ -51,7 +51,7 @@ describe('media route: canonical paths only, tokens never logged', () => {
       store: { playlist: async () => Buffer.from(PLAYLIST), segment: async (_id: string, name: string) => (name === 'seg_7.ts' ? Buffer.from('ts') : undefined) },
       viewers: { seen: () => undefined },
       webOrigin: undefined,
-    } as unknown as MediaRuntime;
+    } as unknown as ViewerEdge;
     app = await createHttpApp(EmptyModule, { logger });
     const instance = app.getHttpAdapter().getInstance();
     instrumentFastify(instance, { logger, metrics: createMetrics('stream') });

@@ -25,7 +25,7 @@ import { isUuid, type PlaybackProtocol } from '@webinar/contracts';
 import { HttpErrors, toErrorResponse } from '@webinar/http';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import type { MediaRuntime } from '../media-runtime';
+import type { ViewerEdge } from './viewer-edge';
 import { STREAM_PREFIX } from '../stream.constants';
 import { FLV_FILE, serveFlv } from './flv-relay';
 import { MEDIA_ROUTE_CONFIG, MEDIA_SECURITY_HEADERS } from './media-headers';
@@ -45,7 +45,7 @@ interface RouteLogger {
   error(obj: object, msg: string): void;
 }
 
-export function registerMediaRoute(instance: FastifyInstance, media: MediaRuntime, logger: RouteLogger): void {
+export function registerMediaRoute(instance: FastifyInstance, media: ViewerEdge, logger: RouteLogger): void {
   instance.get(MEDIA_ROUTE_URL, { config: MEDIA_ROUTE_CONFIG }, async (request, reply) => {
     void reply.headers(MEDIA_SECURITY_HEADERS);
     try {
@@ -61,7 +61,7 @@ export function registerMediaRoute(instance: FastifyInstance, media: MediaRuntim
   });
 }
 
-async function serveMedia(media: MediaRuntime, request: FastifyRequest, reply: FastifyReply): Promise<Buffer | FastifyReply> {
+async function serveMedia(media: ViewerEdge, request: FastifyRequest, reply: FastifyReply): Promise<Buffer | FastifyReply> {
   if (!isCanonicalPath(request.url)) throw PlaybackErrors.pathNotCanonical();
   if (hasQuery(request.query)) throw HttpErrors.invalidRequest();
   const params = request.params as Record<string, string | undefined>;
@@ -84,7 +84,7 @@ async function serveMedia(media: MediaRuntime, request: FastifyRequest, reply: F
   return body;
 }
 
-function corsHeaders(media: MediaRuntime, request: FastifyRequest, reply: FastifyReply): void {
+function corsHeaders(media: ViewerEdge, request: FastifyRequest, reply: FastifyReply): void {
   const origin = request.headers.origin;
   void reply.header('vary', 'Origin');
   if (origin !== undefined && origin === media.webOrigin) void reply.header('access-control-allow-origin', origin);
