@@ -165,7 +165,8 @@ describe('privacy across services', () => {
     expect(document.services.auth.account).toMatchObject({ id: userId, email, role: 'prospect', status: 'active', companyId });
     expect(document.services.auth.sessions.length).toBeGreaterThanOrEqual(1);
     expect(document.services.cms.profile).toMatchObject({ displayName, organisation: 'Exportova Labs', email });
-    expect(document.services.polls).toEqual({ answers: [] });
+    // polls holds only the shown name this person never set (null); features add their parts as they land.
+    expect(document.services.polls).toEqual({ shownName: null });
 
     // The parts crossed the bus: auth's and polls' outboxes and cms's inbox have the rows, none in the clear.
     const rows = await messageRows();
