@@ -2,6 +2,8 @@
 import { Events } from '@webinar/contracts';
 import { withTenant } from '@webinar/persistence';
 import { randomUUID } from 'node:crypto';
+import { GrantsStore } from '../../src/replicas/grants-store';
+import { RegistrationsStore } from '../../src/replicas/registrations-store';
 import { SeminarsStore } from '../../src/replicas/seminars-store';
 import { eventually, type PollsTestApp } from './polls-app';
 
@@ -24,9 +26,17 @@ export async function buildRoom(t: PollsTestApp): Promise<RoomFixture> {
   await t.bus.publish(Events.GrantChanged, { companyId, userId: room.presenterId, seminarId, roles: ['presenter'], changedAt: at() });
   await t.bus.publish(Events.GrantChanged, { companyId, userId: room.moderatorId, seminarId, roles: ['moderator'], changedAt: at() });
   const seminars = t.app.get(SeminarsStore);
+  const registrations = t.app.get(RegistrationsStore);
+  const grants = t.app.get(GrantsStore);
+  // Each replica has its own queue, so each is awaited: the seminar arriving first says nothing of the others.
   await eventually(async () => {
-    const seminar = await withTenant(t.database.dataSource, { companyId }, (m) => seminars.find(m, seminarId));
-    if (!seminar) throw new Error('seminar not replicated yet');
+    const replicated = await withTenant(t.database.dataSource, { companyId }, async (m) => ({
+      seminar: (await seminars.find(m, seminarId)) !== undefined,
+      registration: await registrations.isRegistered(m, seminarId, room.attendeeId),
+      presenter: (await grants.rolesOn(m, { companyId, userId: room.presenterId }, seminarId)).includes('presenter'),
+      moderator: (await grants.rolesOn(m, { companyId, userId: room.moderatorId }, seminarId)).includes('moderator'),
+    }));
+    if (!Object.values(replicated).every(Boolean)) throw new Error(`room not replicated yet: ${JSON.stringify(replicated)}`);
   });
   return room;
 }
